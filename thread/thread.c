@@ -1,0 +1,84 @@
+/* thread_vector_table and the secure thread pool. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <thread.h>
+#include <psci.h>
+#include <console.h>
+
+_Static_assert(offsetof(struct thread_vector_table, std_smc) == 0, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, fast_smc) == 4, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, cpu_on) == 8, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, cpu_off) == 12, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, cpu_resume) == 16, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, cpu_suspend) == 20, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, fiq) == 24, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, system_off) == 28, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, system_reset) == 32, "OP-TEE order");
+
+#ifndef CFG_NUM_THREADS_MAX
+#define CFG_NUM_THREADS_MAX 8
+#endif
+
+static unsigned int thread_count = 2;
+
+void thread_init(unsigned int ncpus)
+{
+	unsigned int n = ncpus < 2 ? 2 : ncpus;
+
+	thread_count = n > CFG_NUM_THREADS_MAX ? CFG_NUM_THREADS_MAX : n;
+}
+
+unsigned int thread_get_count(void)
+{
+	return thread_count;
+}
+
+/* Power-management notifications: the trusted OS keeps no per-CPU state that
+ * needs saving, so each one only acknowledges. */
+static uint32_t thread_pm_ack(uint32_t a0, uint32_t a1)
+{
+	(void)a0;
+	(void)a1;
+	return 0;
+}
+
+static void thread_fiq_handler(struct thread_smc_args *args)
+{
+	(void)args;
+	log_msg("thread: spurious FIQ");
+}
+
+const struct thread_vector_table thread_vector_table = {
+	.std_smc = thread_std_smc_entry,
+	.fast_smc = thread_handle_fast_smc,
+	.cpu_on = thread_pm_ack,
+	.cpu_off = thread_pm_ack,
+	.cpu_resume = thread_pm_ack,
+	.cpu_suspend = thread_pm_ack,
+	.fiq = thread_fiq_handler,
+	.system_off = thread_pm_ack,
+	.system_reset = thread_pm_ack,
+};
+
+/* Remembers which unknown ids were logged so that a flood of one bad id
+ * costs one line. Past the table's size every id is logged. */
+#include <spinlock.h>
+#define UNKNOWN_LOG_SLOTS 32
+static uint32_t unknown_logged[UNKNOWN_LOG_SLOTS];
+static unsigned int unknown_count;
+static unsigned int unknown_lock;
+
+void thread_log_unknown_fid(const char *where, uint32_t fid)
+{
+	unsigned int i;
+	bool seen = false;
+
+	cpu_spin_lock(&unknown_lock);
+	for (i = 0; i < unknown_count && !seen; i++)
+		seen = unknown_logged[i] == fid;
+	if (!seen && unknown_count < UNKNOWN_LOG_SLOTS)
+		unknown_logged[unknown_count++] = fid;
+	cpu_spin_unlock(&unknown_lock);
+	if (!seen)
+		log_msg("%s: unknown function id 0x%08x", where, fid);
+}

@@ -1,0 +1,52 @@
+/* Trusted OS entry points as the monitor sees them. */
+#ifndef THREAD_H
+#define THREAD_H
+
+#include <stdint.h>
+#include <optee_smc.h>
+
+/* a0-a7 of an SMC: the arguments on entry, the results (a0-a3) on exit. */
+struct thread_smc_args {
+	uint32_t a0, a1, a2, a3, a4, a5, a6, a7;
+};
+
+typedef void (*thread_smc_handler_t)(struct thread_smc_args *args);
+typedef uint32_t (*thread_pm_handler_t)(uint32_t a0, uint32_t a1);
+
+/*
+ * The nine entries, in OP-TEE's order. std_smc is entered by exception return
+ * into Secure SVC with r0-r7 = a0-a7 (thread_std_smc_entry, thread_a32.S);
+ * every other entry is a C function called by the monitor in Monitor mode.
+ */
+struct thread_vector_table {
+	void (*std_smc)(void);
+	thread_smc_handler_t fast_smc;
+	thread_pm_handler_t cpu_on;
+	thread_pm_handler_t cpu_off;
+	thread_pm_handler_t cpu_resume;
+	thread_pm_handler_t cpu_suspend;
+	thread_smc_handler_t fiq;
+	thread_pm_handler_t system_off;
+	thread_pm_handler_t system_reset;
+};
+
+extern const struct thread_vector_table thread_vector_table;
+
+/* Number of secure threads (GET_THREAD_COUNT); fixed once CPUs are known. */
+void thread_init(unsigned int ncpus);
+unsigned int thread_get_count(void);
+
+void thread_handle_fast_smc(struct thread_smc_args *args);
+void thread_handle_std_smc(struct thread_smc_args *args);
+void thread_std_smc_entry(void);
+
+/* Log an unknown function id, once per id. */
+void thread_log_unknown_fid(const char *where, uint32_t fid);
+
+
+/* What EXCHANGE_CAPABILITIES reports (entry_std.c). */
+uint32_t thread_sec_caps(void);
+uint32_t thread_rpc_param_count(void);
+unsigned int thread_std_fn_count(void);
+
+#endif
