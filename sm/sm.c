@@ -48,12 +48,14 @@ struct sm_ctx *sm_get_ctx(void)
 
 static void sm_enter_std(struct sm_ctx *ctx, struct sm_frame *frame)
 {
+	/* SCR.NS first: with it set, leaving Monitor mode for the banked-register
+	 * swap would enter the Non-secure world. */
+	write_scr(SCR_SEC_VALUE);
+	isb();
 	ctx->nsec_frame = *frame;
 	sm_save_unbanked_regs(&ctx->nsec_ub);
 	sm_restore_unbanked_regs(&ctx->sec_ub);
 	ctx->nsec_saved = 1;
-	write_scr(SCR_SEC_VALUE);
-	isb();
 	/* r0-r7 stay the caller's: they are the std entry's arguments. */
 	frame->mon_lr = (uint32_t)thread_vector_table.std_smc;
 	frame->mon_spsr = CPSR_MODE_SVC | CPSR_A | CPSR_I | CPSR_F;
@@ -81,18 +83,24 @@ static void sm_return_to_nsec(struct sm_ctx *ctx, struct sm_frame *frame,
 		memcpy(frame->r, res, 4 * sizeof(uint32_t));
 	sm_restore_unbanked_regs(&ctx->nsec_ub);
 	ctx->nsec_saved = 0;
+	/* Last: the exception return that follows synchronises the change. */
 	write_scr(SCR_NSEC_VALUE);
 }
 
 void sm_from_sec(struct sm_frame *frame)
 {
 	struct sm_ctx *ctx = sm_get_ctx();
+	uint32_t res[4];
 
 	switch (frame->r[0]) {
 	case TEESMC_OPTEED_RETURN_CALL_DONE:
 		if (!ctx->nsec_saved)
 			panic("sm: CALL_DONE without a pending NS call");
-		sm_return_to_nsec(ctx, frame, &frame->r[1]);
+		res[0] = frame->r[1];
+		res[1] = frame->r[2];
+		res[2] = frame->r[3];
+		res[3] = frame->r[4];
+		sm_return_to_nsec(ctx, frame, res);
 		return;
 	case TEESMC_OPTEED_RETURN_ENTRY_DONE:
 		sm_return_to_nsec(ctx, frame, NULL);
