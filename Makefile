@@ -66,13 +66,17 @@ LIBFDT_OBJS := $(patsubst %.c,$(FW_O)/libfdt/%.o,$(LIBFDT_SRCS))
 FW_OBJS := $(FW_OWN_OBJS) $(LIBFDT_OBJS)
 
 .PHONY: all firmware clean check bench run debug
+
+# Test tiers, in the order make check runs them (tools/check.sh sums them up).
+CHECK_TIERS ?= unit ns gdb linux
 all: firmware
 firmware: $(O)/mintee.bin $(O)/mintee.elf
 
-$(O)/mintee.bin: $(FW_O)/mintee.bin
+# Always re-copied: $(O)/mintee.bin is whichever flavour was built last.
+$(O)/mintee.bin: $(FW_O)/mintee.bin FORCE
 	$(Q)cp $< $@
 	@echo "  FW      $@ (CFG_SHM=$(CFG_SHM))"
-$(O)/mintee.elf: $(FW_O)/mintee.elf
+$(O)/mintee.elf: $(FW_O)/mintee.elf FORCE
 	$(Q)cp $< $@
 
 $(FW_O)/mintee.elf: $(FW_OBJS) linker.ld
@@ -129,6 +133,9 @@ $(LINUX_SRC_TAR):
 -include tools/run.mk
 -include tools/bench.mk
 -include client/client.mk
+
+check:
+	$(Q)O=$(O) tools/check.sh $(CHECK_TIERS)
 
 compile_commands.json: FORCE
 	$(Q)python3 tools/compile_commands.py $(MAKE) > $@.tmp && mv $@.tmp $@

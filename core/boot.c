@@ -42,6 +42,7 @@ static void __attribute__((noreturn)) park(void)
 static void init_secure_cpu(void)
 {
 	write_vbar((uint32_t)arch_excp_vect);
+	write_tpidrprw(stack_tmp_top(get_core_pos()));	/* thread_a32.S */
 	sm_init_cpu();
 	gic_init_cpu();
 }

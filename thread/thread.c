@@ -15,24 +15,6 @@ _Static_assert(offsetof(struct thread_vector_table, fiq) == 24, "OP-TEE order");
 _Static_assert(offsetof(struct thread_vector_table, system_off) == 28, "OP-TEE order");
 _Static_assert(offsetof(struct thread_vector_table, system_reset) == 32, "OP-TEE order");
 
-#ifndef CFG_NUM_THREADS_MAX
-#define CFG_NUM_THREADS_MAX 8
-#endif
-
-static unsigned int thread_count = 2;
-
-void thread_init(unsigned int ncpus)
-{
-	unsigned int n = ncpus < 2 ? 2 : ncpus;
-
-	thread_count = n > CFG_NUM_THREADS_MAX ? CFG_NUM_THREADS_MAX : n;
-}
-
-unsigned int thread_get_count(void)
-{
-	return thread_count;
-}
-
 /* Power-management notifications: the trusted OS keeps no per-CPU state that
  * needs saving, so each one only acknowledges. */
 static uint32_t thread_pm_ack(uint32_t a0, uint32_t a1)

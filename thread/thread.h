@@ -2,8 +2,9 @@
 #ifndef THREAD_H
 #define THREAD_H
 
-#include <stdint.h>
 #include <optee_smc.h>
+#ifndef __ASSEMBLY__
+#include <stdint.h>
 
 /* a0-a7 of an SMC: the arguments on entry, the results (a0-a3) on exit. */
 struct thread_smc_args {
@@ -49,4 +50,5 @@ uint32_t thread_sec_caps(void);
 uint32_t thread_rpc_param_count(void);
 unsigned int thread_std_fn_count(void);
 
+#endif /* __ASSEMBLY__ */
 #endif

@@ -33,6 +33,6 @@ vec_undef:	fault_entry CPSR_MODE_UND, 4, 1
 vec_svc:	fault_entry CPSR_MODE_SVC, 4, 2
 vec_pabt:	fault_entry CPSR_MODE_ABT, 4, 3
 vec_dabt:	fault_entry CPSR_MODE_ABT, 8, 4
-vec_irq:	fault_entry CPSR_MODE_IRQ, 4, 5
+vec_irq:	b	thread_irq_entry	/* a foreign interrupt (thread_a32.S) */
 vec_fiq:	fault_entry CPSR_MODE_FIQ, 4, 6
 vec_bad:	fault_entry CPSR_MODE_SVC, 0, 0

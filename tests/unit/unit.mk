@@ -1,0 +1,115 @@
+# Tier 1: host unit tests. Included by the top-level Makefile.
+#
+#   make check-unit      build and run every $(UNIT_O)/test_* binary
+#   make unit            build them (and their data) only
+#
+# Adding a test: register it below, in the "Tests" section:
+#   UNIT_TESTS   += test_foo
+#   test_foo_SRCS := tests/unit/test_foo.c core/foo.c [$(UNIT_LIBFDT_SRCS)]
+#   test_foo_DATA := files it reads, built by rules of this file (optional)
+# The binary is $(UNIT_O)/test_foo, run as `$(UNIT_O)/test_foo $(UNIT_O)`
+# (its data directory). It prints one "PASS|FAIL unit.<suite>.<case>: ..."
+# line per case and closes with "N passed, N failed": tests/unit/unit_test.h.
+# Project sources are compiled with -Werror; libfdt's (from $(LIBFDT_DIR))
+# without warnings, as in the firmware build.
+
+UNIT_O        := $(O)/unit
+UNIT_CC       ?= $(HOSTCC)
+# Sanitizers catch out-of-bounds reads the firmware would not notice.
+# UNIT_SAN= turns them off.
+UNIT_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=all
+UNIT_CPPFLAGS := -I$(LIBFDT_DIR) -Iinclude -Icore/include -Itests/unit
+UNIT_CFLAGS   := -std=c11 -Wall -Wextra -Werror -O1 -g $(UNIT_SAN)
+UNIT_LDFLAGS  := $(UNIT_SAN)
+
+UNIT_LIBFDT_SRCS := $(addprefix $(LIBFDT_DIR)/,$(LIBFDT_SRCS))
+
+# ---------------------------------------------------------------- Tests
+
+UNIT_TESTS += test_dt
+test_dt_SRCS := tests/unit/test_dt.c core/dt.c $(UNIT_LIBFDT_SRCS)
+test_dt_DATA := $(UNIT_O)/virt.dtb $(UNIT_O)/virt-smp4.dtb
+
+# ---------------------------------------------------------------- Data
+
+# DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
+# to it, so the cpu nodes have no enable-method and there is no /psci. The
+# smp4 one also has -kernel/-append, hence /chosen/bootargs.
+UNIT_QEMU_DTB = timeout 20 qemu-system-arm \
+	-machine virt,secure=on,dumpdtb=$@.tmp -cpu cortex-a15 \
+	-display none -nic none -bios /dev/null
+
+$(UNIT_O)/virt.dtb:
+	@echo "  DTB     $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(UNIT_QEMU_DTB) -smp 2 -m 1024 >$@.log 2>&1 && mv $@.tmp $@ \
+		|| { cat $@.log >&2; rm -f $@.tmp; exit 1; }
+
+$(UNIT_O)/virt-smp4.dtb: $(UNIT_O)/dummy-kernel
+	@echo "  DTB     $@"
+	$(Q)$(UNIT_QEMU_DTB) -smp 4 -m 2048 -kernel $< \
+		-append "console=ttyAMA0 root=/dev/ram" >$@.log 2>&1 \
+		&& mv $@.tmp $@ || { cat $@.log >&2; rm -f $@.tmp; exit 1; }
+
+$(UNIT_O)/dummy-kernel:
+	$(Q)mkdir -p $(@D)
+	$(Q)head -c 4096 /dev/zero >$@
+
+# ---------------------------------------------------------------- Rules
+
+# Objects: project sources under $(UNIT_O)/obj, libfdt's under $(UNIT_O)/libfdt.
+unit_objs = $(patsubst %.c,$(UNIT_O)/obj/%.o,$(filter-out $(LIBFDT_DIR)/%,$(1))) \
+	$(patsubst $(LIBFDT_DIR)/%.c,$(UNIT_O)/libfdt/%.o,$(filter $(LIBFDT_DIR)/%,$(1)))
+
+UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS))
+UNIT_DATA := $(foreach t,$(UNIT_TESTS),$($(t)_DATA))
+UNIT_OBJS := $(sort $(foreach t,$(UNIT_TESTS),$(call unit_objs,$($(t)_SRCS))))
+UNIT_LIBFDT_OBJS := $(filter $(UNIT_O)/libfdt/%,$(UNIT_OBJS))
+
+define unit_test_rule
+$(UNIT_O)/$(1): $(call unit_objs,$($(1)_SRCS))
+	@echo "  HOSTLD  $$@"
+	$(Q)$(UNIT_CC) $(UNIT_LDFLAGS) -o $$@ $$^
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rule,$(t))))
+
+$(UNIT_O)/obj/%.o: %.c | $(LIBFDT_DIR)/.extracted
+	@echo "  HOSTCC  $<"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(UNIT_CC) $(UNIT_CPPFLAGS) $(UNIT_CFLAGS) -MMD -MP -c $< -o $@
+
+# A static pattern rule, so that make never tries it for other targets.
+$(UNIT_LIBFDT_OBJS): $(UNIT_O)/libfdt/%.o: $(LIBFDT_DIR)/.extracted
+	@echo "  HOSTCC  libfdt/$*.c"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(UNIT_CC) -I$(LIBFDT_DIR) -std=gnu11 -O1 -g -w $(UNIT_SAN) \
+		-c $(LIBFDT_DIR)/$*.c -o $@
+
+-include $(filter $(UNIT_O)/obj/%,$(UNIT_OBJS:.o=.d))
+
+.PHONY: unit check-unit
+unit: $(UNIT_BINS) $(UNIT_DATA)
+
+# Runs each binary, shows its output, adds up the closing lines. A binary that
+# dies without its summary, or exits non-zero with none failed, counts as one
+# failure.
+check-unit: unit
+	@pass=0; fail=0; \
+	for t in $(UNIT_BINS); do \
+		$$t $(UNIT_O) >$$t.log 2>&1; rc=$$?; cat $$t.log; \
+		sum=$$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$$/\1 \2/p' \
+			$$t.log | tail -n 1); \
+		if [ -z "$$sum" ]; then \
+			echo "FAIL unit.$${t##*/}: exit status $$rc, no summary"; \
+			fail=$$((fail + 1)); continue; \
+		fi; \
+		set -- $$sum; pass=$$((pass + $$1)); fail=$$((fail + $$2)); \
+		if [ $$rc -ne 0 ] && [ $$2 -eq 0 ]; then \
+			echo "FAIL unit.$${t##*/}: exit status $$rc"; \
+			fail=$$((fail + 1)); \
+		fi; \
+	done; \
+	echo "unit: $$pass passed, $$fail failed"; \
+	[ $$fail -eq 0 ]
+
+

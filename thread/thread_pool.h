@@ -1,0 +1,54 @@
+/* Secure threads: one per yielding call in flight, suspended across RPCs. */
+#ifndef THREAD_POOL_H
+#define THREAD_POOL_H
+
+#define THREAD_STACK_SIZE      8192
+#define CFG_NUM_THREADS_MAX    8
+
+/* Offsets used by thread_a32.S, checked in thread_pool.c. */
+#define THREAD_CTX_SAVED_SP    4
+#define THREAD_CTX_STACK_TOP   8
+#define THREAD_CTX_SAVED_CPSR  12
+#define THREAD_CTX_ARGS        24
+
+#define THREAD_RPC_NUM_ARGS    4
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+#include <thread.h>
+
+enum thread_state { THREAD_STATE_FREE, THREAD_STATE_ACTIVE, THREAD_STATE_SUSPENDED };
+
+struct thread_ctx {
+	uint32_t state;                 /* enum thread_state */
+	uint32_t saved_sp;              /* SVC sp while suspended in thread_rpc */
+	uint32_t stack_top;
+	uint32_t saved_cpsr;            /* I/F mask state to resume with */
+	uint32_t *rpc_rv;               /* where thread_rpc wants the NS answer */
+	uint32_t rpc_flags;             /* copy a1/a2/a4/a5 back on resume? */
+	struct thread_smc_args args;    /* the call this thread serves */
+};
+
+extern struct thread_ctx threads[CFG_NUM_THREADS_MAX];
+extern unsigned int thread_count;
+
+/*
+ * Suspends the current thread with an RPC to the normal world:
+ * in:  rv[0] = OPTEE_SMC_RETURN_RPC_* code, rv[1], rv[2] = a1, a2;
+ * out: rv[0..3] = a1, a2, a4, a5 of RETURN_FROM_RPC (only for RPCs that
+ *      expect an answer, i.e. all but FOREIGN_INTR).
+ */
+void thread_rpc(uint32_t rv[THREAD_RPC_NUM_ARGS]);
+
+/* Foreign interrupts: masked by default in threads; code that runs long and
+ * holds no lock may open a window. Returns the previous state for restore. */
+uint32_t thread_unmask_foreign_intr(void);
+void thread_restore_foreign_intr(uint32_t state);
+
+unsigned int thread_count_in_use(void);
+
+/* thread_a32.S */
+void __attribute__((noreturn)) thread_run_std(struct thread_ctx *t);
+void __attribute__((noreturn)) thread_resume(struct thread_ctx *t);
+#endif
+#endif

@@ -1,0 +1,52 @@
+#!/bin/bash
+# Deterministic SMC round-trip cost: boots the bench payload (tests/ns/bench.c)
+# on mintee under -icount shift=0, where PMCCNTR counts guest instructions in
+# both worlds, and prints the payload's table.
+#
+#   tools/bench.sh [--bios FW] [--payload BIN] [--log-dir DIR] [--timeout SECS]
+#
+# Builds nothing (`make bench` builds first). Never fails on a number: exit 1
+# only if the payload did not run to its end or printed no table.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+O=${O:-$ROOT/build}
+BIOS=$O/mintee.bin
+PAYLOAD=$O/ns/bench.bin
+LOGDIR=$O/bench
+TMO=60
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --bios) BIOS=$2; shift 2;;
+    --payload) PAYLOAD=$2; shift 2;;
+    --log-dir) LOGDIR=$2; shift 2;;
+    --timeout) TMO=$2; shift 2;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0;;
+    *) echo "bench.sh: unknown option $1" >&2; exit 2;;
+    esac
+done
+for f in "$BIOS" "$PAYLOAD"; do
+    [ -f "$f" ] || { echo "bench.sh: missing $f" >&2; exit 1; }
+done
+mkdir -p "$LOGDIR"
+NSLOG=$LOGDIR/bench.ns.log SECLOG=$LOGDIR/bench.sec.log
+rm -f "$NSLOG" "$SECLOG"
+
+# -icount needs -smp 1; dtb-randomness=off keeps the DTB (and so the boot) identical run to run.
+"$ROOT/tools/qemu.sh" --bios "$BIOS" --kernel "$PAYLOAD" --icount --smp 1 \
+    --ns-log "$NSLOG" --sec-log "$SECLOG" --timeout "$TMO" -- -machine dtb-randomness=off \
+    </dev/null >"$LOGDIR/bench.qemu.log" 2>&1
+rc=$?
+
+table=$(sed -n '/^BENCH-BEGIN$/,/^BENCH-END$/p' "$NSLOG" 2>/dev/null | sed '1d;$d')
+if [ $rc -ne 0 ] || [ -z "$table" ] || ! grep -q '^BENCH-END$' "$NSLOG"; then
+    echo "bench: the payload did not run to its end (QEMU exit $rc); logs in $LOGDIR" >&2
+    for f in "$NSLOG" "$SECLOG" "$LOGDIR/bench.qemu.log"; do
+        echo "--- $f" >&2; tail -n 15 "$f" 2>/dev/null >&2
+    done
+    exit 1
+fi
+fw=$(grep -m1 'mintee v' "$SECLOG" 2>/dev/null)
+echo "SMC round trips, guest instructions (QEMU -icount shift=0, PMCCNTR, loop of smc minus loop of nop)"
+[ -n "$fw" ] && echo "firmware: $fw"
+grep -m1 '^bench: ' "$NSLOG"
+echo "$table"
