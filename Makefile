@@ -37,7 +37,7 @@ BUILD_ID := $(shell git rev-parse --short=8 HEAD 2>/dev/null || echo 0)
 # chosen by CFG_SHM.
 FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
 
-FW_DIRS := arch/arm sm thread mm core platform/qemu_virt
+FW_DIRS := arch/arm sm thread mm core core/pta platform/qemu_virt
 FW_SRCS := $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 
 # libfdt comes from the kernel source package at build time; nothing of it is

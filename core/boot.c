@@ -9,6 +9,7 @@
 #include <console.h>
 #include <core_mmu.h>
 #include <dt.h>
+#include <entropy.h>
 #include <fw_cfg.h>
 #include <gic.h>
 #include <libfdt.h>
@@ -134,8 +135,11 @@ static bool prepare_ns_dtb(const struct ns_images *img)
 	p.reserve_shm = IS_ENABLED_SHM_RESERVED;
 	core_mmu_get_shm_carveout(&p.shm_pa, &p.shm_size);
 	rc = dt_copy_open(dtb, NS_DTB_MAX_SIZE, (const void *)NS_DTB_QEMU_ADDR);
-	if (!rc)
+	if (!rc) {
+		entropy_take_dt_seeds(dtb);
+		entropy_scrub_dt_seeds((void *)NS_DTB_QEMU_ADDR);
 		rc = dt_patch_for_ns(dtb, &p, dt_log);
+	}
 	if (rc) {
 		log_msg("boot: DTB patching failed: %s", fdt_strerror(rc));
 		return false;

@@ -1,7 +1,8 @@
 /*
- * The message layer. The normal world may change the arg struct under our
- * feet, so the header is copied to secure memory once and only the copy is
- * trusted.
+ * The message layer: one optee_msg_arg from the normal world. The header
+ * and params are copied into secure memory once; only the copy is trusted.
+ * Results go back field by field: ret, ret_origin, session, and per param
+ * only sizes and output values (optee-abi.md §6.6).
  */
 #include <string.h>
 #include <optee_msg.h>
@@ -9,20 +10,160 @@
 #include <console.h>
 #include <core_mmu.h>
 #include <msg.h>
+#include <msg_param.h>
+#include <ns_shm.h>
+#include <pta.h>
 
 #define MSG_MAX_PARAMS 6
 
+struct msg_call {
+	struct optee_msg_arg hdr;
+	struct optee_msg_param params[MSG_MAX_PARAMS];
+	volatile struct optee_msg_arg *ns;
+	uint32_t origin;
+};
+
+static uint32_t open_session(struct msg_call *c)
+{
+	const uint64_t meta_in = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	struct optee_msg_param *p = c->params;
+	const struct pta *pta;
+	struct pta_session *s;
+	struct msg_params mp;
+	uint8_t uuid[16];
+	uint32_t res;
+
+	if (c->hdr.num_params < 2 || p[0].attr != meta_in || p[1].attr != meta_in) {
+		log_msg("msg: OPEN_SESSION without its two meta params");
+		return TEE_ERROR_BAD_PARAMETERS;
+	}
+	memcpy(uuid, p[0].u.octets, sizeof(uuid));
+	pta = pta_find(uuid);
+	if (!pta) {
+		log_msg("msg: OPEN_SESSION: no service %02x%02x%02x%02x-...", uuid[0], uuid[1],
+			uuid[2], uuid[3]);
+		return TEE_ERROR_ITEM_NOT_FOUND;
+	}
+	res = msg_params_in(p + 2, c->hdr.num_params - 2, &mp);
+	if (res)
+		return res;
+	s = session_create(pta, (uint32_t)p[1].u.value.c, p[1].u.octets);
+	if (!s) {
+		log_msg("msg: OPEN_SESSION: session table full");
+		msg_params_release(&mp);
+		return TEE_ERROR_OUT_OF_MEMORY;
+	}
+	res = pta->open ? pta->open(s, mp.ptypes, mp.p) : TEE_SUCCESS;
+	if (res)
+		c->origin = TEE_ORIGIN_TRUSTED_APP;
+	msg_params_out(&mp, p + 2, c->ns->params + 2, &res);
+	if (res) {
+		session_destroy(s);
+		return res;
+	}
+	c->ns->session = s->id;
+	session_put(s);
+	return TEE_SUCCESS;
+}
+
+static uint32_t invoke_command(struct msg_call *c)
+{
+	struct pta_session *s;
+	struct msg_params mp;
+	uint32_t res;
+
+	s = session_get(c->hdr.session, false, &res);
+	if (!s) {
+		log_msg("msg: INVOKE on session 0x%x: %s", c->hdr.session,
+			res == TEE_ERROR_BUSY ? "busy" : "no such session");
+		return res;
+	}
+	res = msg_params_in(c->params, c->hdr.num_params, &mp);
+	if (!res) {
+		res = s->pta->invoke(s, c->hdr.func, mp.ptypes, mp.p);
+		if (res)
+			c->origin = TEE_ORIGIN_TRUSTED_APP;
+		msg_params_out(&mp, c->params, c->ns->params, &res);
+	}
+	session_put(s);
+	return res;
+}
+
+static uint32_t close_session(struct msg_call *c)
+{
+	struct pta_session *s;
+	uint32_t res;
+
+	s = session_get(c->hdr.session, true, &res);
+	if (!s) {
+		log_msg("msg: CLOSE of session 0x%x: %s", c->hdr.session,
+			res == TEE_ERROR_BUSY ? "busy" : "no such session");
+		return res;
+	}
+	if (s->pta->close)
+		s->pta->close(s);
+	session_destroy(s);
+	return TEE_SUCCESS;
+}
+
+static uint32_t register_shm(struct msg_call *c)
+{
+	const struct optee_msg_param *p = c->params;
+	uint32_t type = p->attr & OPTEE_MSG_ATTR_TYPE_MASK;
+
+	if (c->hdr.num_params != 1 || !(p->attr & OPTEE_MSG_ATTR_NONCONTIG) ||
+	    type < OPTEE_MSG_ATTR_TYPE_TMEM_INPUT || type > OPTEE_MSG_ATTR_TYPE_TMEM_INOUT) {
+		log_msg("msg: REGISTER_SHM wants one NONCONTIG tmem param");
+		return TEE_ERROR_BAD_PARAMETERS;
+	}
+	return ns_shm_register(p->u.tmem.shm_ref, p->u.tmem.buf_ptr, p->u.tmem.size);
+}
+
+static uint32_t unregister_shm(struct msg_call *c)
+{
+	const struct optee_msg_param *p = c->params;
+	uint32_t type = p->attr & OPTEE_MSG_ATTR_TYPE_MASK;
+
+	if (c->hdr.num_params != 1 || type < OPTEE_MSG_ATTR_TYPE_RMEM_INPUT ||
+	    type > OPTEE_MSG_ATTR_TYPE_RMEM_INOUT) {
+		log_msg("msg: UNREGISTER_SHM wants one rmem param");
+		return TEE_ERROR_BAD_PARAMETERS;
+	}
+	return ns_shm_unregister(p->u.rmem.shm_ref);
+}
+
+static bool dispatch(struct msg_call *c, uint32_t *res)
+{
+	switch (c->hdr.cmd) {
+	case OPTEE_MSG_CMD_OPEN_SESSION: *res = open_session(c); break;
+	case OPTEE_MSG_CMD_INVOKE_COMMAND: *res = invoke_command(c); break;
+	case OPTEE_MSG_CMD_CLOSE_SESSION: *res = close_session(c); break;
+	case OPTEE_MSG_CMD_CANCEL: *res = TEE_SUCCESS; break;	/* services run to completion */
+	case OPTEE_MSG_CMD_REGISTER_SHM: *res = register_shm(c); break;
+	case OPTEE_MSG_CMD_UNREGISTER_SHM: *res = unregister_shm(c); break;
+	default:
+		return false;
+	}
+	return true;
+}
+
 uint32_t msg_handle_call(uint64_t arg_pa, msg_pa_check_t check)
 {
-	struct optee_msg_arg hdr;
+	struct msg_call c = { .ns = core_ns_pa2va(arg_pa), .origin = TEE_ORIGIN_TEE };
+	uint32_t res;
 
-	memcpy(&hdr, core_ns_pa2va(arg_pa), sizeof(hdr));
-	if (hdr.num_params > MSG_MAX_PARAMS ||
-	    !check(arg_pa, OPTEE_MSG_GET_ARG_SIZE(hdr.num_params))) {
-		log_msg("msg: bad arg struct at 0x%llx (num_params %u)",
-			(unsigned long long)arg_pa, hdr.num_params);
+	memcpy(&c.hdr, (const void *)c.ns, sizeof(c.hdr));
+	if (c.hdr.num_params > MSG_MAX_PARAMS ||
+	    !check(arg_pa, OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params))) {
+		log_msg("msg: bad arg struct at 0x%llx (num_params %u)", arg_pa, c.hdr.num_params);
 		return OPTEE_SMC_RETURN_EBADADDR;
 	}
-	log_msg("msg: cmd %u not served yet", hdr.cmd);
-	return OPTEE_SMC_RETURN_EBADCMD;
+	memcpy(c.params, (const void *)c.ns->params, c.hdr.num_params * sizeof(c.params[0]));
+	if (!dispatch(&c, &res)) {
+		log_msg("msg: unknown cmd %u", c.hdr.cmd);
+		return OPTEE_SMC_RETURN_EBADCMD;
+	}
+	c.ns->ret = res;
+	c.ns->ret_origin = res ? c.origin : TEE_ORIGIN_TEE;
+	return OPTEE_SMC_RETURN_OK;
 }

@@ -1,0 +1,68 @@
+/* The pseudo-TA framework: services built into mintee, reached with
+ * OPEN_SESSION by UUID like OP-TEE's pseudo TAs. */
+#ifndef PTA_H
+#define PTA_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <optee_msg.h>
+
+#define TEE_PARAM_TYPE_NONE          0
+#define TEE_PARAM_TYPE_VALUE_INPUT   1
+#define TEE_PARAM_TYPE_VALUE_OUTPUT  2
+#define TEE_PARAM_TYPE_VALUE_INOUT   3
+#define TEE_PARAM_TYPE_MEMREF_INPUT  5
+#define TEE_PARAM_TYPE_MEMREF_OUTPUT 6
+#define TEE_PARAM_TYPE_MEMREF_INOUT  7
+#define TEE_PARAM_TYPES(t0, t1, t2, t3) \
+	((t0) | ((t1) << 4) | ((t2) << 8) | ((t3) << 12))
+#define TEE_PARAM_TYPE_GET(t, i) (((t) >> ((i) * 4)) & 0xf)
+#define TEE_NUM_PARAMS 4
+
+#define PTA_FLAG_DEVICE_ENUM  (1u << 0)   /* listed by GET_DEVICES */
+#define PTA_FLAG_CONCURRENT   (1u << 1)   /* invokes of one session may overlap */
+
+/* A memref's buffer is a secure copy (bounce buffer) of the NS memory: the
+ * normal world cannot change it while the service reads it. NULL buffer =
+ * size query. */
+union tee_param {
+	struct { void *buffer; size_t size; } memref;
+	struct { uint32_t a, b; } value;
+};
+
+struct pta_session;
+
+struct pta {
+	const char *name;
+	uint8_t uuid[16];
+	uint32_t flags;
+	uint32_t (*open)(struct pta_session *s, uint32_t ptypes, union tee_param p[TEE_NUM_PARAMS]);
+	uint32_t (*invoke)(struct pta_session *s, uint32_t cmd, uint32_t ptypes,
+			   union tee_param p[TEE_NUM_PARAMS]);
+	void (*close)(struct pta_session *s);
+};
+
+struct pta_session {
+	uint32_t id;            /* 0 = free slot */
+	const struct pta *pta;
+	uint32_t login;
+	uint8_t client_uuid[16];
+	unsigned int busy;      /* invokes in flight */
+	void *priv;             /* the service's per-session state */
+};
+
+/* The built-in services (pta_table.c). */
+extern const struct pta *const pta_table[];
+extern const size_t pta_table_count;
+const struct pta *pta_find(const uint8_t uuid[16]);
+
+/* Sessions (session.c). */
+struct pta_session *session_create(const struct pta *pta, uint32_t login,
+				   const uint8_t client_uuid[16]);
+void session_destroy(struct pta_session *s);
+/* Looks up a session for an invoke (or, exclusive, for a close); NULL with
+ * *res = BAD_PARAMETERS (no such session) or BUSY. */
+struct pta_session *session_get(uint32_t id, bool exclusive, uint32_t *res);
+void session_put(struct pta_session *s);
+unsigned int session_count(void);
+#endif

@@ -1,0 +1,77 @@
+/*
+ * RPC commands. Without RPC_ARG the argument struct for the normal world is
+ * obtained with RPC ALLOC, used with RPC CMD and given back with RPC FREE.
+ * The normal world's answers are checked like any other NS input.
+ */
+#include <string.h>
+#include <optee_msg.h>
+#include <optee_smc.h>
+#include <console.h>
+#include <core_mmu.h>
+#include <mintee_config.h>
+#include <rpc.h>
+#include <thread_pool.h>
+
+#define RPC_ARG_PARAMS 1
+
+struct rpc_buf {
+	uint64_t pa;
+	uint32_t cookie_hi, cookie_lo;
+};
+
+static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
+{
+	uint32_t rv[THREAD_RPC_NUM_ARGS] = {
+		OPTEE_SMC_RETURN_RPC_PREFIX | OPTEE_SMC_RPC_FUNC_ALLOC, size, 0, 0
+	};
+	bool ok;
+
+	thread_rpc(rv);
+	b->pa = ((uint64_t)rv[0] << 32) | rv[1];
+	b->cookie_hi = rv[2];
+	b->cookie_lo = rv[3];
+	if (!b->pa)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	ok = !(b->pa & 7) && (IS_ENABLED_SHM_RESERVED ? core_ns_range_in_shm(b->pa, size)
+						       : core_ns_range_ok(b->pa, size));
+	if (!ok) {
+		log_msg("rpc: ALLOC answered with unusable address 0x%llx", b->pa);
+		return TEE_ERROR_COMMUNICATION;
+	}
+	return TEE_SUCCESS;
+}
+
+static void rpc_call(uint32_t func, const struct rpc_buf *b)
+{
+	uint32_t rv[THREAD_RPC_NUM_ARGS] = {
+		OPTEE_SMC_RETURN_RPC_PREFIX | func, b->cookie_hi, b->cookie_lo, 0
+	};
+
+	thread_rpc(rv);
+}
+
+uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds)
+{
+	struct optee_msg_arg *arg;
+	struct optee_msg_param p;
+	struct rpc_buf b;
+	uint32_t res = rpc_alloc(OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS), &b);
+
+	if (res)
+		return res;
+	arg = core_ns_pa2va(b.pa);
+	memset(arg, 0, OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS));
+	arg->cmd = OPTEE_RPC_CMD_GET_TIME;
+	arg->ret = TEE_ERROR_GENERIC;
+	arg->num_params = RPC_ARG_PARAMS;
+	arg->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
+	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
+	res = *(volatile uint32_t *)&arg->ret;
+	memcpy(&p, &arg->params[0], sizeof(p));
+	rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
+	if (!res && p.attr != OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT)
+		res = TEE_ERROR_COMMUNICATION;
+	*seconds = (uint32_t)p.u.value.a;
+	*nanoseconds = (uint32_t)p.u.value.b;
+	return res;
+}

@@ -1,0 +1,86 @@
+/* Open sessions to the built-in services, shared by all CPUs. */
+#include <string.h>
+#include <console.h>
+#include <pta.h>
+#include <spinlock.h>
+
+#define MAX_SESSIONS 64
+
+static struct pta_session sessions[MAX_SESSIONS];
+static uint32_t session_gen;
+static unsigned int session_lock;
+
+/* Ids carry a generation so that a stale id never finds a reused slot. */
+static uint32_t make_id(unsigned int idx)
+{
+	session_gen = (session_gen + 1) & 0xffffff;
+	if (!session_gen)
+		session_gen = 1;
+	return (session_gen << 8) | (idx + 1);
+}
+
+struct pta_session *session_create(const struct pta *pta, uint32_t login,
+				   const uint8_t client_uuid[16])
+{
+	struct pta_session *s = NULL;
+	unsigned int i;
+
+	cpu_spin_lock(&session_lock);
+	for (i = 0; i < MAX_SESSIONS && !s; i++) {
+		if (!sessions[i].id) {
+			s = &sessions[i];
+			memset(s, 0, sizeof(*s));
+			s->id = make_id(i);
+			s->pta = pta;
+			s->login = login;
+			memcpy(s->client_uuid, client_uuid, 16);
+			s->busy = 1;	/* the opener holds it until open() returns */
+		}
+	}
+	cpu_spin_unlock(&session_lock);
+	return s;
+}
+
+void session_destroy(struct pta_session *s)
+{
+	cpu_spin_lock(&session_lock);
+	s->id = 0;
+	cpu_spin_unlock(&session_lock);
+}
+
+struct pta_session *session_get(uint32_t id, bool exclusive, uint32_t *res)
+{
+	unsigned int idx = (id & 0xff) - 1;
+	struct pta_session *s = NULL;
+
+	cpu_spin_lock(&session_lock);
+	if (idx < MAX_SESSIONS && id && sessions[idx].id == id) {
+		s = &sessions[idx];
+		if (s->busy && (exclusive || !(s->pta->flags & PTA_FLAG_CONCURRENT))) {
+			*res = TEE_ERROR_BUSY;
+			s = NULL;
+		} else {
+			s->busy++;
+		}
+	} else {
+		*res = TEE_ERROR_BAD_PARAMETERS;
+	}
+	cpu_spin_unlock(&session_lock);
+	return s;
+}
+
+void session_put(struct pta_session *s)
+{
+	cpu_spin_lock(&session_lock);
+	s->busy--;
+	cpu_spin_unlock(&session_lock);
+}
+
+unsigned int session_count(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < MAX_SESSIONS; i++)
+		n += sessions[i].id != 0;
+	return n;
+}

@@ -1,0 +1,223 @@
+/*
+ * REGISTER_SHM bookkeeping. The page list is read once, checked page by page
+ * (aligned, inside NS RAM) and copied into secure memory: the normal world
+ * frees it as soon as the call returns, and may scribble on it before.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <optee_msg.h>
+#include <console.h>
+#include <core_mmu.h>
+#include <ns_shm.h>
+#include <spinlock.h>
+
+#define PAGE_SIZE           OPTEE_MSG_NONCONTIG_PAGE_SIZE
+#define ENTRIES_PER_LIST    (PAGE_SIZE / sizeof(uint64_t) - 1)
+
+struct ns_shm_reg {
+	uint64_t cookie;
+	uint32_t refs;
+	bool used;
+	struct ns_buf buf;
+};
+
+static struct ns_shm_reg regs[NS_SHM_MAX_REGISTERED];
+static unsigned int shm_lock;
+
+static bool page_ok(uint64_t pa)
+{
+	return !(pa & (PAGE_SIZE - 1)) && core_ns_range_ok(pa, PAGE_SIZE);
+}
+
+static uint32_t read_pages(uint64_t list_pa, struct ns_buf *buf)
+{
+	uint32_t i;
+
+	for (i = 0; i < buf->num_pages; i++) {
+		const volatile uint64_t *list;
+		uint64_t pa;
+
+		if (i && i % ENTRIES_PER_LIST == 0)
+			list_pa = *(const volatile uint64_t *)core_ns_pa2va(list_pa + ENTRIES_PER_LIST * 8);
+		if (!page_ok(list_pa)) {
+			log_msg("shm: page-list page 0x%llx not aligned NS RAM", list_pa);
+			return TEE_ERROR_BAD_PARAMETERS;
+		}
+		list = core_ns_pa2va(list_pa);
+		pa = list[i % ENTRIES_PER_LIST];
+		if (!page_ok(pa)) {
+			log_msg("shm: data page %u at 0x%llx not aligned NS RAM", i, pa);
+			return TEE_ERROR_BAD_PARAMETERS;
+		}
+		buf->pages[i] = (uint32_t)pa;
+	}
+	return TEE_SUCCESS;
+}
+
+uint32_t ns_pagelist_parse(uint64_t buf_ptr, uint64_t size, struct ns_buf *buf)
+{
+	uint64_t offset = buf_ptr & (PAGE_SIZE - 1);
+	uint64_t npages = (offset + size + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint32_t res;
+
+	if (!size || size > (uint64_t)NS_SHM_MAX_PAGES * PAGE_SIZE || npages > NS_SHM_MAX_PAGES) {
+		log_msg("shm: page list for %llu bytes refused", size);
+		return TEE_ERROR_BAD_PARAMETERS;
+	}
+	buf->offset = (uint32_t)offset;
+	buf->size = (uint32_t)size;
+	buf->num_pages = (uint32_t)npages;
+	buf->pages = malloc(npages * sizeof(uint32_t));
+	if (!buf->pages)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	res = read_pages(buf_ptr - offset, buf);
+	if (res) {
+		free(buf->pages);
+		buf->pages = NULL;
+	}
+	return res;
+}
+
+static void ns_buf_copy(const struct ns_buf *buf, uint32_t offs, uint8_t *sec, uint32_t len,
+			bool to_ns)
+{
+	while (len) {
+		uint32_t pos = buf->offset + offs;
+		uint32_t in_page = PAGE_SIZE - pos % PAGE_SIZE;
+		uint32_t n = len < in_page ? len : in_page;
+		uint8_t *ns = core_ns_pa2va(buf->pages[pos / PAGE_SIZE] + pos % PAGE_SIZE);
+
+		if (to_ns)
+			memcpy(ns, sec, n);
+		else
+			memcpy(sec, ns, n);
+		sec += n;
+		offs += n;
+		len -= n;
+	}
+}
+
+void ns_buf_read(const struct ns_buf *buf, uint32_t offs, void *dst, uint32_t len)
+{
+	ns_buf_copy(buf, offs, dst, len, false);
+}
+
+void ns_buf_write(const struct ns_buf *buf, uint32_t offs, const void *src, uint32_t len)
+{
+	ns_buf_copy(buf, offs, (uint8_t *)src, len, true);
+}
+
+static struct ns_shm_reg *find(uint64_t cookie)
+{
+	unsigned int i;
+
+	for (i = 0; i < NS_SHM_MAX_REGISTERED; i++)
+		if (regs[i].used && regs[i].cookie == cookie)
+			return &regs[i];
+	return NULL;
+}
+
+static struct ns_shm_reg *claim_slot(uint64_t cookie, uint32_t *res)
+{
+	struct ns_shm_reg *r = NULL;
+	unsigned int i;
+
+	cpu_spin_lock(&shm_lock);
+	if (find(cookie)) {
+		*res = TEE_ERROR_BAD_PARAMETERS;
+	} else {
+		for (i = 0; i < NS_SHM_MAX_REGISTERED && !r; i++)
+			if (!regs[i].used)
+				r = &regs[i];
+		*res = r ? TEE_SUCCESS : TEE_ERROR_OUT_OF_MEMORY;
+		if (r) {
+			r->used = true;
+			r->cookie = cookie;
+			r->refs = 1;	/* held until the pages are filled in */
+			r->buf.pages = NULL;
+		}
+	}
+	cpu_spin_unlock(&shm_lock);
+	return r;
+}
+
+uint32_t ns_shm_register(uint64_t cookie, uint64_t buf_ptr, uint64_t size)
+{
+	struct ns_buf buf;
+	struct ns_shm_reg *r;
+	uint32_t res = ns_pagelist_parse(buf_ptr, size, &buf);
+
+	if (res)
+		return res;
+	r = claim_slot(cookie, &res);
+	if (!r) {
+		log_msg("shm: REGISTER_SHM cookie 0x%llx refused (%s)", cookie,
+			res == TEE_ERROR_OUT_OF_MEMORY ? "table full" : "already registered");
+		free(buf.pages);
+		return res;
+	}
+	r->buf = buf;
+	cpu_spin_lock(&shm_lock);
+	r->refs = 0;
+	cpu_spin_unlock(&shm_lock);
+	return TEE_SUCCESS;
+}
+
+uint32_t ns_shm_unregister(uint64_t cookie)
+{
+	struct ns_shm_reg *r;
+	uint32_t *pages = NULL;
+	uint32_t res = TEE_SUCCESS;
+
+	cpu_spin_lock(&shm_lock);
+	r = find(cookie);
+	if (!r)
+		res = TEE_ERROR_ITEM_NOT_FOUND;
+	else if (r->refs)
+		res = TEE_ERROR_BUSY;
+	else {
+		pages = r->buf.pages;
+		r->used = false;
+	}
+	cpu_spin_unlock(&shm_lock);
+	if (res)
+		log_msg("shm: UNREGISTER_SHM cookie 0x%llx refused: %s", cookie,
+			res == TEE_ERROR_BUSY ? "in use" : "not registered");
+	free(pages);
+	return res;
+}
+
+struct ns_buf *ns_shm_get(uint64_t cookie)
+{
+	struct ns_shm_reg *r;
+
+	cpu_spin_lock(&shm_lock);
+	r = find(cookie);
+	if (r && r->buf.pages)
+		r->refs++;
+	else
+		r = NULL;
+	cpu_spin_unlock(&shm_lock);
+	return r ? &r->buf : NULL;
+}
+
+void ns_shm_put(uint64_t cookie)
+{
+	struct ns_shm_reg *r;
+
+	cpu_spin_lock(&shm_lock);
+	r = find(cookie);
+	if (r && r->refs)
+		r->refs--;
+	cpu_spin_unlock(&shm_lock);
+}
+
+unsigned int ns_shm_count(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < NS_SHM_MAX_REGISTERED; i++)
+		n += regs[i].used;
+	return n;
+}
