@@ -79,9 +79,17 @@ $(O)/mintee.bin: $(FW_O)/mintee.bin FORCE
 $(O)/mintee.elf: $(FW_O)/mintee.elf FORCE
 	$(Q)cp $< $@
 
-$(FW_O)/mintee.elf: $(FW_OBJS) linker.ld
+# Linked twice: the second link adds the symbol and unwind tables of the first
+# (tools/mksymtab.py) for the firmware's own fault reports. They are rodata,
+# placed after all code, so no function moves: cmp checks it.
+$(FW_O)/mintee.elf: $(FW_OBJS) linker.ld tools/mksymtab.py
 	@echo "  LD      $@"
-	$(Q)$(CC) $(FW_LDFLAGS) -o $@ $(FW_OBJS) $(FW_LIBS)
+	$(Q)$(CC) $(FW_LDFLAGS) -o $(FW_O)/mintee.pass1.elf $(FW_OBJS) $(FW_LIBS)
+	$(Q)python3 tools/mksymtab.py --tools $(CROSS_COMPILE) $(FW_O)/mintee.pass1.elf > $(FW_O)/symtab.S
+	$(Q)$(CC) $(FW_ASFLAGS) -c $(FW_O)/symtab.S -o $(FW_O)/symtab.o
+	$(Q)$(CC) $(FW_LDFLAGS) -o $@ $(FW_OBJS) $(FW_O)/symtab.o $(FW_LIBS)
+	$(Q)python3 tools/mksymtab.py --tools $(CROSS_COMPILE) $@ | cmp -s - $(FW_O)/symtab.S || \
+		{ echo "mksymtab: the tables moved code; see $(FW_O)/symtab.S" >&2; rm -f $@; exit 1; }
 
 $(FW_O)/mintee.bin: $(FW_O)/mintee.elf
 	$(Q)$(OBJCOPY) -O binary $< $@

@@ -104,6 +104,11 @@ void sm_from_sec(struct sm_frame *frame)
 		return;
 	case TEESMC_OPTEED_RETURN_ENTRY_DONE:
 		sm_return_to_nsec(ctx, frame, NULL);
+		/* A CPU coming back from CPU_OFF must look freshly reset to the
+		 * normal world: its NS SCTLR (banked; SCR.NS is now 1) still has
+		 * the MMU and caches on from before. */
+		write_sctlr(SCTLR_NS_RESET_VALUE);
+		isb();
 		return;
 	default:
 		panic("sm: unexpected smc 0x%08x from the secure world", frame->r[0]);

@@ -36,6 +36,9 @@
 #define SCTLR_TRE       (1u << 28)
 #define SCTLR_AFE       (1u << 29)
 
+/* Cortex-A15 SCTLR at reset: MMU, caches and alignment checks off. */
+#define SCTLR_NS_RESET_VALUE 0x00c50078u
+
 #define NSACR_CP10      (1u << 10)
 #define NSACR_CP11      (1u << 11)
 #define NSACR_NS_SMP    (1u << 18)
