@@ -2,18 +2,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <thread.h>
-#include <psci.h>
 #include <console.h>
 
-_Static_assert(offsetof(struct thread_vector_table, std_smc) == 0, "OP-TEE order");
-_Static_assert(offsetof(struct thread_vector_table, fast_smc) == 4, "OP-TEE order");
-_Static_assert(offsetof(struct thread_vector_table, cpu_on) == 8, "OP-TEE order");
-_Static_assert(offsetof(struct thread_vector_table, cpu_off) == 12, "OP-TEE order");
-_Static_assert(offsetof(struct thread_vector_table, cpu_resume) == 16, "OP-TEE order");
-_Static_assert(offsetof(struct thread_vector_table, cpu_suspend) == 20, "OP-TEE order");
-_Static_assert(offsetof(struct thread_vector_table, fiq) == 24, "OP-TEE order");
-_Static_assert(offsetof(struct thread_vector_table, system_off) == 28, "OP-TEE order");
-_Static_assert(offsetof(struct thread_vector_table, system_reset) == 32, "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, std_smc) == 0 * sizeof(void *), "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, fast_smc) == 1 * sizeof(void *), "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, cpu_on) == 2 * sizeof(void *), "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, cpu_off) == 3 * sizeof(void *), "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, cpu_resume) == 4 * sizeof(void *), "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, cpu_suspend) == 5 * sizeof(void *), "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, fiq) == 6 * sizeof(void *), "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, system_off) == 7 * sizeof(void *), "OP-TEE order");
+_Static_assert(offsetof(struct thread_vector_table, system_reset) == 8 * sizeof(void *), "OP-TEE order");
 
 /* Power-management notifications: the trusted OS keeps no per-CPU state that
  * needs saving, so each one only acknowledges. */

@@ -7,9 +7,18 @@
  * BENCH_N is the cost of one round trip through the firmware.
  *
  * Add rows to bench_rows[]. The table goes to UART0 between the BENCH-BEGIN
- * and BENCH-END lines that tools/bench.sh extracts. Never fails on a number. */
+ * and BENCH-END lines that tools/bench.sh extracts. Never fails on a number.
+ *
+ * Yielding-call rows (std_rows): a C loop that builds an optee_msg_arg,
+ * issues CALL_WITH_ARG and checks a0/ret, timed once with smc and once with
+ * a nop in its place (same code otherwise, branch-free check); the
+ * difference over BENCH_STD_N is one call's cost. "INVOKE" invokes the test
+ * service's NOOP (cmd 0) on a session opened once; "OPEN+CLOSE" is one
+ * OPEN_SESSION + CLOSE_SESSION pair. The arg lives in a bss page (dynamic
+ * shm) or at the carve-out (reserved). */
 #include "ns.h"
 #include "optee_smc.h"
+#include "optee_msg.h"
 
 const char ns_payload_name[] = "bench";
 bool ns_payload_wants_closing_check = false;
@@ -81,6 +90,134 @@ __attribute__((noinline)) static uint32_t loop_nop(const struct bench_row *row)
 	return t1 - t0;
 }
 
+/* ---- yielding calls ------------------------------------------------------- */
+
+#define BENCH_STD_N 200u
+
+static uint8_t std_arg_page[4096] __attribute__((aligned(4096)));
+static struct optee_msg_arg *std_arg;
+static uint32_t std_session;
+static const uint8_t test_uuid[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
+				       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 };
+
+/* One CALL_WITH_ARG of a (insn = the smc or a nop); a0 = r0 afterwards. */
+#define STD_SMC(insn, a, a0)                                                                  \
+	do {                                                                                  \
+		register uint32_t r0_ __asm__("r0") = OPTEE_SMC_CALL_WITH_ARG;                \
+		register uint32_t r1_ __asm__("r1") = 0;                                      \
+		register uint32_t r2_ __asm__("r2") = (uint32_t)(a);                          \
+		register uint32_t r3_ __asm__("r3") = 0;                                      \
+		__asm__ volatile(insn : "+r"(r0_), "+r"(r1_), "+r"(r2_), "+r"(r3_) : : "memory"); \
+		(a0) = r0_;                                                                   \
+	} while (0)
+
+static inline void std_header(struct optee_msg_arg *a, uint32_t cmd, uint32_t session, uint32_t n)
+{
+	a->cmd = cmd;
+	a->func = 0;
+	a->session = session;
+	a->cancel_id = 0;
+	a->pad = 0;
+	a->ret = 0xffffffffu;
+	a->ret_origin = 0;
+	a->num_params = n;
+}
+
+static inline void std_open_params(struct optee_msg_arg *a)
+{
+	const uint64_t *u = (const uint64_t *)test_uuid;
+	a->params[0].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	a->params[0].u.value.a = u[0];
+	a->params[0].u.value.b = u[1];
+	a->params[0].u.value.c = 0;
+	a->params[1].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	a->params[1].u.value.a = 0;
+	a->params[1].u.value.b = 0;
+	a->params[1].u.value.c = OPTEE_MSG_LOGIN_PUBLIC;
+}
+
+/* Both loops count bad results without branching, so the smc and nop
+ * variants run the same instructions apart from the smc. */
+#define STD_LOOPS(sfx, insn)                                                                  \
+	__attribute__((noinline)) static uint32_t invoke_loop_##sfx(uint32_t *bad, uint32_t *last) \
+	{                                                                                     \
+		struct optee_msg_arg *a = std_arg;                                            \
+		uint32_t errs = 0, a0 = 0;                                                    \
+		uint32_t t0 = pmccntr();                                                      \
+		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
+			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, std_session, 0);          \
+			STD_SMC(insn, a, a0);                                                 \
+			errs += (a0 != 0) | (a->ret != 0);                                    \
+		}                                                                             \
+		uint32_t t1 = pmccntr();                                                      \
+		*bad = errs;                                                                  \
+		*last = a0;                                                                   \
+		return t1 - t0;                                                               \
+	}                                                                                     \
+	__attribute__((noinline)) static uint32_t open_close_loop_##sfx(uint32_t *bad, uint32_t *last) \
+	{                                                                                     \
+		struct optee_msg_arg *a = std_arg;                                            \
+		uint32_t errs = 0, a0 = 0;                                                    \
+		uint32_t t0 = pmccntr();                                                      \
+		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
+			std_header(a, OPTEE_MSG_CMD_OPEN_SESSION, 0, 2);                      \
+			std_open_params(a);                                                   \
+			STD_SMC(insn, a, a0);                                                 \
+			errs += (a0 != 0) | (a->ret != 0);                                    \
+			std_header(a, OPTEE_MSG_CMD_CLOSE_SESSION, a->session, 0);            \
+			STD_SMC(insn, a, a0);                                                 \
+			errs += (a0 != 0) | (a->ret != 0);                                    \
+		}                                                                             \
+		uint32_t t1 = pmccntr();                                                      \
+		*bad = errs;                                                                  \
+		*last = a0;                                                                   \
+		return t1 - t0;                                                               \
+	}
+
+STD_LOOPS(smc, ".arch_extension sec\n\tsmc #0")
+STD_LOOPS(nop, "nop")
+
+/* Arg location for this firmware; opens the test session. false if that fails. */
+static bool std_setup(void)
+{
+	struct smc_regs r;
+	std_arg = (struct optee_msg_arg *)std_arg_page;
+	if (smc4(OPTEE_SMC_EXCHANGE_CAPABILITIES, 0, 0, 0, &r) == 0 &&
+	    !(r.r[1] & OPTEE_SMC_SEC_CAP_DYNAMIC_SHM) &&
+	    smc4(OPTEE_SMC_GET_SHM_CONFIG, 0, 0, 0, &r) == 0)
+		std_arg = (struct optee_msg_arg *)r.r[1];
+	std_header(std_arg, OPTEE_MSG_CMD_OPEN_SESSION, 0, 2);
+	std_open_params(std_arg);
+	uint32_t a0;
+	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	std_session = std_arg->session;
+	if (a0 || std_arg->ret) {
+		ns_printf("bench: OPEN_SESSION of the test service failed: a0 0x%08x ret 0x%08x\n", a0, std_arg->ret);
+		return false;
+	}
+	return true;
+}
+
+static void std_teardown(void)
+{
+	uint32_t a0;
+	std_header(std_arg, OPTEE_MSG_CMD_CLOSE_SESSION, std_session, 0);
+	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	(void)a0;
+}
+
+static void std_row(const char *name, uint32_t (*with)(uint32_t *, uint32_t *),
+		    uint32_t (*without)(uint32_t *, uint32_t *))
+{
+	uint32_t bad = 0, last = 0, nbad, nlast;
+	uint32_t t_with = with(&bad, &last);
+	uint32_t t_without = without(&nbad, &nlast);
+	uint32_t diff = t_with > t_without ? t_with - t_without : 0;
+	ns_printf("| %-22s | 0x%08x | %28u | 0x%08x |\n", name, OPTEE_SMC_CALL_WITH_ARG, diff / BENCH_STD_N, last);
+	if (bad)
+		ns_printf("bench: note: %s: %u of %u calls failed\n", name, bad, BENCH_STD_N);
+}
+
 void ns_payload_run(void)
 {
 	pmu_enable();
@@ -98,6 +235,11 @@ void ns_payload_run(void)
 		uint32_t without = loop_nop(row);
 		uint32_t diff = with > without ? with - without : 0;
 		ns_printf("| %-22s | 0x%08x | %28u | 0x%08x |\n", row->name, row->id, diff / BENCH_N, a0);
+	}
+	if (std_setup()) {
+		std_row("INVOKE test NOOP", invoke_loop_smc, invoke_loop_nop);
+		std_row("OPEN+CLOSE test", open_close_loop_smc, open_close_loop_nop);
+		std_teardown();
 	}
 	ns_printf("BENCH-END\n");
 }

@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 PAYLOADS=("$@")
-[ ${#PAYLOADS[@]} -eq 0 ] && PAYLOADS=(fastcalls regs isolation std)
+[ ${#PAYLOADS[@]} -eq 0 ] && PAYLOADS=(fastcalls regs isolation std stdcall)
 LOGS=$OUT/logs
 mkdir -p "$LOGS"
 

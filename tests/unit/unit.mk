@@ -18,9 +18,13 @@ UNIT_CC       ?= $(HOSTCC)
 # Sanitizers catch out-of-bounds reads the firmware would not notice.
 # UNIT_SAN= turns them off.
 UNIT_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=all
-UNIT_CPPFLAGS := -I$(LIBFDT_DIR) -Iinclude -Icore/include -Itests/unit
-UNIT_CFLAGS   := -std=c11 -Wall -Wextra -Werror -O1 -g $(UNIT_SAN)
+UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Iinclude -Icore/include -Itests/unit -Ithread -Imm -Iarch/arm/include \
+	-DCFG_SHM_DYNAMIC=1 -DMINTEE_VERSION_MAJOR=0 -DMINTEE_VERSION_MINOR=1 \
+	-DMINTEE_BUILD_ID=0x12345678
+UNIT_CFLAGS   := -std=c11 -Wall -Wextra -Werror -Wno-override-init -O1 -g $(UNIT_SAN)
 UNIT_LDFLAGS  := $(UNIT_SAN)
+# Seconds a test binary may run before check-unit counts it as failed.
+UNIT_TIMEOUT  ?= 120
 
 UNIT_LIBFDT_SRCS := $(addprefix $(LIBFDT_DIR)/,$(LIBFDT_SRCS))
 
@@ -29,6 +33,10 @@ UNIT_LIBFDT_SRCS := $(addprefix $(LIBFDT_DIR)/,$(LIBFDT_SRCS))
 UNIT_TESTS += test_dt
 test_dt_SRCS := tests/unit/test_dt.c core/dt.c $(UNIT_LIBFDT_SRCS)
 test_dt_DATA := $(UNIT_O)/virt.dtb $(UNIT_O)/virt-smp4.dtb
+
+UNIT_TESTS += test_fast
+test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fast.c \
+	thread/thread.c mm/ns_mem.c
 
 # ---------------------------------------------------------------- Data
 
@@ -90,13 +98,15 @@ $(UNIT_LIBFDT_OBJS): $(UNIT_O)/libfdt/%.o: $(LIBFDT_DIR)/.extracted
 .PHONY: unit check-unit
 unit: $(UNIT_BINS) $(UNIT_DATA)
 
-# Runs each binary, shows its output, adds up the closing lines. A binary that
-# dies without its summary, or exits non-zero with none failed, counts as one
-# failure.
+# Runs each binary (under a timeout, output capped at 1 MB), shows its output,
+# adds up the closing lines. A binary that dies or times out without its summary, or
+# exits non-zero with none failed, counts as one failure.
 check-unit: unit
 	@pass=0; fail=0; \
 	for t in $(UNIT_BINS); do \
-		$$t $(UNIT_O) >$$t.log 2>&1; rc=$$?; cat $$t.log; \
+		{ timeout $(UNIT_TIMEOUT) $$t $(UNIT_O) 2>&1; echo $$? >$$t.rc; } \
+			| head -c 1000000 >$$t.log; \
+		rc=$$(cat $$t.rc); cat $$t.log; \
 		sum=$$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$$/\1 \2/p' \
 			$$t.log | tail -n 1); \
 		if [ -z "$$sum" ]; then \

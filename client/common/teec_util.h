@@ -1,0 +1,52 @@
+/*
+ * Helpers shared by mintee's client programs (examples, tools, tests):
+ * result/origin names, UUID text and octet forms, and the table of the
+ * services mintee builds in.
+ */
+#ifndef TEEC_UTIL_H
+#define TEEC_UTIL_H
+
+#include <stdint.h>
+
+#include "tee_client_api.h"
+
+#define TEEC_UUID_STR_LEN 36 /* xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx */
+
+/* Name of a result code ("TEEC_ERROR_SHORT_BUFFER"), or "unknown". */
+const char *teec_result_str(TEEC_Result res);
+
+/* Name of an origin ("TEEC_ORIGIN_TEE"), or "unknown". */
+const char *teec_origin_str(uint32_t origin);
+
+/* Parses the canonical 36-character text form. 0 on success, -1 otherwise. */
+int teec_uuid_parse(const char *s, TEEC_UUID *uuid);
+
+/* Writes the canonical text form (TEEC_UUID_STR_LEN + 1 bytes). */
+void teec_uuid_format(const TEEC_UUID *uuid, char out[TEEC_UUID_STR_LEN + 1]);
+
+/* From / to the 16 RFC 4122 octets (the device-enumeration list format). */
+void teec_uuid_from_octets(const uint8_t octets[16], TEEC_UUID *uuid);
+
+int teec_uuid_equal(const TEEC_UUID *a, const TEEC_UUID *b);
+
+/* The services mintee builds in. */
+struct mintee_service {
+	const char *name;
+	const char *uuid;
+	const char *what;
+};
+
+extern const struct mintee_service mintee_services[];
+extern const unsigned int mintee_service_count;
+
+/* Well-known UUIDs (text form). */
+#define MINTEE_UUID_DEVICE_ENUM  "7011a688-ddde-4053-a5a9-7b3c4ddf13b8"
+#define MINTEE_UUID_RNG          "ab7a617c-b8e7-4d8f-8301-d09b61036b64"
+#define MINTEE_UUID_HELLO_WORLD  "8aaaf200-2450-11e4-abe2-0002a5d5c51b"
+#define MINTEE_UUID_TEST         "5ce0c432-0ab0-40e5-a056-782ca0e6aba2"
+#define MINTEE_UUID_TRUSTED_KEYS "f04a0fe7-1f5d-4b9b-abf7-619b85b4ce8c"
+
+/* Entry of mintee_services[] for uuid, or NULL. */
+const struct mintee_service *mintee_service_find(const TEEC_UUID *uuid);
+
+#endif /* TEEC_UTIL_H */

@@ -1,0 +1,155 @@
+#!/bin/sh
+# mintee Linux test tier, guest side. Runs inside the normal world (busybox sh)
+# from /init when the kernel command line has mintee.test=1.
+#
+# Output: one line per case
+#   PASS <id>: <what>
+#   FAIL <id>: <what> (<why>)
+#   SKIP <id>: <what> (<why>)
+# and a last line "N passed, N failed" (", N skipped" when some were).
+# tests/linux/run.sh on the host collects these lines.
+#
+# Kernel command line switches read here:
+#   mintee.ncpus=N       CPU count the host asked QEMU for (-smp N)
+#   mintee.expect_rng=1  the firmware offers the OP-TEE RNG: test /dev/hwrng
+#
+# Adding a case: write a function t_<name> that ends by calling exactly one of
+# pass/fail/skip with the case id, and add <name> to CASES.
+CASES="probe devnodes nproc hotplug hwrng"
+
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+npass=0 nfail=0 nskip=0
+
+pass() { echo "PASS $1: $2"; npass=$((npass + 1)); }
+fail() { echo "FAIL $1: $2 ($3)"; nfail=$((nfail + 1)); }
+skip() { echo "SKIP $1: $2 ($3)"; nskip=$((nskip + 1)); }
+
+# Value of NAME=VALUE on the kernel command line (empty when absent).
+cmdline_param() {
+    for w in $(cat /proc/cmdline); do
+        case "$w" in "$1"=*) echo "${w#*=}"; return 0;; esac
+    done
+    return 1
+}
+
+NCPUS=$(cmdline_param mintee.ncpus)
+EXPECT_RNG=$(cmdline_param mintee.expect_rng)
+case "$NCPUS" in ''|*[!0-9]*) NCPUS=;; esac
+
+# Expected content of /sys/devices/system/cpu/online for CPUs 0..N-1.
+cpu_range() { if [ "$1" -le 1 ]; then echo 0; else echo "0-$(($1 - 1))"; fi; }
+
+# ---------------------------------------------------------------------------
+t_probe() {
+    local id=linux.probe what="OP-TEE driver probed"
+    if dmesg | grep -q "optee: initialized driver"; then
+        pass $id "$what"
+    else
+        local last
+        last=$(dmesg | grep -i -E 'optee|tee:' | tail -n 1)
+        fail $id "$what" "no 'optee: initialized driver' in dmesg${last:+; last: $last}"
+    fi
+}
+
+t_devnodes() {
+    local id=linux.devnodes what="/dev/tee0 and /dev/teepriv0 exist"
+    local n missing=
+    for n in /dev/tee0 /dev/teepriv0; do
+        [ -c "$n" ] || missing="$missing $n"
+    done
+    if [ -z "$missing" ]; then pass $id "$what"
+    else fail $id "$what" "missing:$missing"; fi
+}
+
+t_nproc() {
+    local id=linux.nproc what="all CPUs online"
+    if [ -z "$NCPUS" ]; then
+        fail $id "$what" "no mintee.ncpus=N on the kernel command line"; return
+    fi
+    local got online
+    got=$(nproc)
+    online=$(cat /sys/devices/system/cpu/online)
+    if [ "$got" = "$NCPUS" ] && [ "$online" = "$(cpu_range "$NCPUS")" ]; then
+        pass $id "$what ($NCPUS)"
+    else
+        fail $id "$what" "nproc $got, online '$online', expected $NCPUS"
+    fi
+}
+
+# The last kernel message about CPU1, to explain a hotplug failure.
+cpu1_msg() {
+    local m
+    m=$(dmesg | grep -E 'CPU1|cpu1' | tail -n 1)
+    [ -n "$m" ] && echo "; dmesg: $m"
+}
+
+t_hotplug() {
+    local id=linux.hotplug what="CPU1 offline and back online"
+    local f=/sys/devices/system/cpu/cpu1/online
+    if [ -z "$NCPUS" ]; then
+        fail $id "$what" "no mintee.ncpus=N on the kernel command line"; return
+    fi
+    if [ "$NCPUS" -le 1 ]; then
+        skip $id "$what" "single CPU"; return
+    fi
+    if [ ! -w $f ]; then
+        fail $id "$what" "$f missing"; return
+    fi
+    local before after cpu
+    before=$(nproc)
+    if ! timeout 30 sh -c "echo 0 > $f"; then
+        fail $id "$what" "writing 0 to $f failed$(cpu1_msg)"; return
+    fi
+    after=$(nproc)
+    if [ "$(cat $f)" != 0 ] || [ "$after" != $((before - 1)) ]; then
+        fail $id "$what" "after offline: online=$(cat $f), nproc $after (was $before)$(cpu1_msg)"; return
+    fi
+    if ! timeout 30 sh -c "echo 1 > $f"; then
+        fail $id "$what" "writing 1 to $f failed$(cpu1_msg)"; return
+    fi
+    after=$(nproc)
+    if [ "$(cat $f)" != 1 ] || [ "$after" != "$before" ]; then
+        fail $id "$what" "after online: online=$(cat $f), nproc $after (was $before)$(cpu1_msg)"; return
+    fi
+    # The CPU must really run tasks again: field 39 of /proc/self/stat is
+    # the CPU the reading process (awk, pinned to CPU1) last ran on.
+    cpu=$(timeout 10 taskset 0x2 awk '{ print $39 }' /proc/self/stat 2>&1)
+    if [ "$cpu" != 1 ]; then
+        fail $id "$what" "a task pinned to CPU1 ran on '$cpu'"; return
+    fi
+    pass $id "$what"
+}
+
+t_hwrng() {
+    local id=linux.hwrng what="/dev/hwrng served by optee-rng"
+    if [ "$EXPECT_RNG" != 1 ]; then
+        skip $id "$what" "mintee.expect_rng=1 not given"; return
+    fi
+    local cur=/sys/class/misc/hw_random/rng_current
+    if [ ! -c /dev/hwrng ] || [ ! -r $cur ]; then
+        fail $id "$what" "no /dev/hwrng"; return
+    fi
+    if [ "$(cat $cur)" != optee-rng ]; then
+        fail $id "$what" "rng_current is '$(cat $cur)'"; return
+    fi
+    local hex
+    hex=$(timeout 20 dd if=/dev/hwrng bs=32 count=1 2>/dev/null | hexdump -v -e '1/1 "%02x"')
+    if [ ${#hex} != 64 ]; then
+        fail $id "$what" "read ${#hex} hex digits instead of 64"; return
+    fi
+    case "$hex" in
+    *[!0]*) pass $id "$what" ;;
+    *) fail $id "$what" "32 zero bytes" ;;
+    esac
+}
+
+# ---------------------------------------------------------------------------
+for c in $CASES; do
+    t_$c
+done
+if [ $nskip -gt 0 ]; then
+    echo "$npass passed, $nfail failed, $nskip skipped"
+else
+    echo "$npass passed, $nfail failed"
+fi
+[ $nfail = 0 ]

@@ -1,0 +1,202 @@
+#!/bin/bash
+# mintee Linux test tier, host side: boots the normal-world kernel and
+# initramfs on mintee under QEMU for a matrix of configurations and collects
+# the guest's results (tests/linux/run-linux-tests.sh) plus host-side checks.
+#
+#   tests/linux/run.sh [CONFIG...]
+#
+# CONFIG is SHM, SHM/N or SHM/smpN (SHM = dynamic | reserved, N = CPU count).
+# Without arguments the matrix is LINUX_TEST_SHM x LINUX_TEST_SMP.
+#
+# Environment:
+#   O                      build directory (default build)
+#   LINUX_TEST_SHM         default "dynamic reserved"
+#   LINUX_TEST_SMP         default "1 2 4"
+#   LINUX_TEST_TIMEOUT     seconds per boot (default 120)
+#   LINUX_TEST_EXPECT_RNG  1: the firmware serves the OP-TEE RNG, test it
+#   LINUX_TEST_REBOOT      0: skip the reboot boots (default 1)
+#
+# Inputs: $O/fw-$SHM/mintee.bin, $O/linux/zImage, $O/rootfs/initramfs.cpio.gz.
+# Logs:   $O/linux-tests/<config>.{ns,sec,trace}.log
+#
+# Per configuration (ids prefixed "SHM/smpN/"):
+#   every guest case (linux.probe, linux.devnodes, ...)
+#   linux.boot       the guest test runner ran to its summary line
+#   linux.poweroff   then `poweroff -f` made QEMU exit with status 0 through a
+#                    guest shutdown request (PSCI SYSTEM_OFF)
+# Per SHM mode, with the largest CPU count of the run:
+#   linux.reboot     `reboot -f` made QEMU (-no-reboot) exit with status 0
+#                    through a guest reset (PSCI SYSTEM_RESET), after the
+#                    guest's marker
+# Output: PASS/FAIL/SKIP lines, then "N passed, N failed" (", N skipped" when
+# some were). Exit status 1 if anything failed.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+O=${O:-build}
+TMO=${LINUX_TEST_TIMEOUT:-120}
+EXPECT_RNG=${LINUX_TEST_EXPECT_RNG:-0}
+DO_REBOOT=${LINUX_TEST_REBOOT:-1}
+KERNEL=$O/linux/zImage
+INITRD=$O/rootfs/initramfs.cpio.gz
+LOGDIR=$O/linux-tests
+mkdir -p "$LOGDIR"
+
+npass=0 nfail=0 nskip=0
+pass() { echo "PASS $1: $2"; npass=$((npass + 1)); }
+fail() { echo "FAIL $1: $2 ($3)"; nfail=$((nfail + 1)); }
+
+# The configurations to run, as "SHM N" lines.
+configs=()
+if [ $# -gt 0 ]; then
+    for a in "$@"; do
+        shm=${a%%/*}
+        case "$shm" in dynamic|reserved) ;; *) echo "run.sh: bad config '$a' (SHM must be dynamic or reserved)" >&2; exit 2;; esac
+        if [ "$a" = "$shm" ]; then smps=${LINUX_TEST_SMP:-1 2 4}
+        else smps=${a#*/}; smps=${smps#smp}; fi
+        for n in $smps; do
+            case "$n" in [1-4]) ;; *) echo "run.sh: bad CPU count in '$a' (1..4)" >&2; exit 2;; esac
+            configs+=("$shm $n")
+        done
+    done
+else
+    for shm in ${LINUX_TEST_SHM:-dynamic reserved}; do
+        for n in ${LINUX_TEST_SMP:-1 2 4}; do configs+=("$shm $n"); done
+    done
+fi
+
+# Prints the last lines of a boot's logs, indented, after a failure.
+show_tails() {
+    local f
+    for f in "$@"; do
+        echo "    --- tail of $f"
+        if [ -f "$f" ]; then tail -n 25 "$f" | tr -d '\r' | sed 's/^/    | /'
+        else echo "    | (no file)"; fi
+    done
+}
+
+# Why a boot did not end as it should, from QEMU's exit status and the log.
+exit_reason() {
+    local rc=$1 ns=$2 r panic
+    case "$rc" in
+    0) r="QEMU exited with status 0";;
+    124|137) r="timeout after ${TMO}s";;
+    *) r="QEMU exit status $rc";;
+    esac
+    panic=$(tr -d '\r' < "$ns" 2>/dev/null | grep -m1 -E 'Kernel panic|Internal error|Unable to handle|BUG:' || true)
+    [ -n "$panic" ] && r="$r; guest: $panic"
+    echo "$r"
+}
+
+# boot NAME SHM N APPEND: one QEMU run; sets rc, ns, sec, trace.
+boot() {
+    local name=$1 shm=$2 n=$3 append=$4
+    ns=$LOGDIR/$name.ns.log sec=$LOGDIR/$name.sec.log trace=$LOGDIR/$name.trace.log
+    rm -f "$ns" "$sec" "$trace"
+    tools/qemu.sh --bios "$O/fw-$shm/mintee.bin" --kernel "$KERNEL" --initrd "$INITRD" \
+        --smp "$n" --mem 1024 --append "$append" \
+        --ns-log "$ns" --sec-log "$sec" --timeout "$TMO" \
+        -- -trace qemu_system_shutdown_request -D "$trace" </dev/null >/dev/null 2>&1
+    rc=$?
+    touch "$ns" "$sec" "$trace"
+}
+
+# QEMU logs the request the guest made before exiting; a reset with
+# -no-reboot does not go through qemu_system_shutdown_request.
+# ShutdownCause 6 = SHUTDOWN_CAUSE_GUEST_SHUTDOWN (QEMU 7.2).
+saw_guest_shutdown() { grep -q 'qemu_system_shutdown_request reason=6' "$1"; }
+saw_any_shutdown()   { grep -q 'qemu_system_shutdown_request' "$1"; }
+
+missing_inputs() {
+    local shm=$1 f m=
+    for f in "$O/fw-$shm/mintee.bin" "$KERNEL" "$INITRD"; do
+        [ -f "$f" ] || m="$m $f"
+    done
+    echo "$m"
+}
+
+declare -A maxsmp   # per SHM mode, the largest CPU count of the run
+shms=()             # SHM modes in order of first appearance
+for c in "${configs[@]}"; do
+    set -- $c; shm=$1 n=$2
+    cfg=$shm/smp$n
+    name=$shm-smp$n
+    m=$(missing_inputs "$shm")
+    if [ -n "$m" ]; then
+        fail "$cfg/linux.boot" "guest test runner completed" "missing:$m"
+        fail "$cfg/linux.poweroff" "poweroff exits QEMU with status 0" "not run"
+        continue
+    fi
+    if [ -z "${maxsmp[$shm]:-}" ] || [ "${maxsmp[$shm]}" -lt "$n" ]; then
+        maxsmp[$shm]=$n
+        [[ " ${shms[*]} " == *" $shm "* ]] || shms+=("$shm")
+    fi
+
+    append="console=ttyAMA0 panic=-1 mintee.test=1 mintee.ncpus=$n"
+    [ "$EXPECT_RNG" = 1 ] && append="$append mintee.expect_rng=1"
+    start=$(date +%s)
+    boot "$name" "$shm" "$n" "$append"
+    secs=$(( $(date +%s) - start ))
+
+    # The guest's own cases, ids prefixed with the configuration.
+    lines=$(tr -d '\r' < "$ns" | grep -E '^(PASS|FAIL|SKIP) [^ :]+: ' || true)
+    if [ -n "$lines" ]; then
+        while IFS= read -r l; do
+            echo "${l%% *} $cfg/${l#* }"
+            case "$l" in
+            PASS*) npass=$((npass + 1));;
+            FAIL*) nfail=$((nfail + 1));;
+            SKIP*) nskip=$((nskip + 1));;
+            esac
+        done <<<"$lines"
+    fi
+
+    bad=0
+    if tr -d '\r' < "$ns" | grep -qE '^[0-9]+ passed, [0-9]+ failed'; then
+        pass "$cfg/linux.boot" "guest test runner completed (${secs}s)"
+    else
+        fail "$cfg/linux.boot" "guest test runner completed" "$(exit_reason $rc "$ns")"
+        bad=1
+    fi
+    if [ $bad = 1 ]; then
+        fail "$cfg/linux.poweroff" "poweroff exits QEMU with status 0" "guest did not get there"
+    elif ! tr -d '\r' < "$ns" | grep -q '^mintee: tests done, powering off'; then
+        fail "$cfg/linux.poweroff" "poweroff exits QEMU with status 0" "no power-off marker from /init"; bad=1
+    elif [ $rc != 0 ]; then
+        fail "$cfg/linux.poweroff" "poweroff exits QEMU with status 0" "$(exit_reason $rc "$ns")"; bad=1
+    elif ! saw_guest_shutdown "$trace"; then
+        fail "$cfg/linux.poweroff" "poweroff exits QEMU with status 0" \
+            "QEMU exited without a guest shutdown request (reset or semihosting exit?)"; bad=1
+    else
+        pass "$cfg/linux.poweroff" "poweroff exits QEMU with status 0"
+    fi
+    if [ $bad = 1 ] || grep -q '^FAIL' <<<"$lines"; then
+        show_tails "$ns" "$sec"
+    fi
+done
+
+if [ "$DO_REBOOT" = 1 ]; then
+    for shm in "${shms[@]}"; do
+        n=${maxsmp[$shm]}
+        cfg=$shm/smp$n
+        boot "$shm-smp$n-reboot" "$shm" "$n" "console=ttyAMA0 panic=-1 mintee.test=reboot mintee.ncpus=$n"
+        what="reboot exits QEMU (-no-reboot) with status 0"
+        if ! tr -d '\r' < "$ns" | grep -q '^mintee: reboot test, rebooting'; then
+            fail "$cfg/linux.reboot" "$what" "no reboot marker from /init; $(exit_reason $rc "$ns")"
+        elif [ $rc != 0 ]; then
+            fail "$cfg/linux.reboot" "$what" "$(exit_reason $rc "$ns")"
+        elif saw_any_shutdown "$trace"; then
+            fail "$cfg/linux.reboot" "$what" "QEMU saw a shutdown request, not a reset"
+        else
+            pass "$cfg/linux.reboot" "$what"; continue
+        fi
+        show_tails "$ns" "$sec"
+    done
+fi
+
+if [ $nskip -gt 0 ]; then
+    echo "$npass passed, $nfail failed, $nskip skipped"
+else
+    echo "$npass passed, $nfail failed"
+fi
+[ $nfail = 0 ]
