@@ -149,9 +149,11 @@ static bool dispatch(struct msg_call *c, uint32_t *res)
 
 uint32_t msg_handle_call(uint64_t arg_pa, msg_pa_check_t check)
 {
-	struct msg_call c = { .ns = core_ns_pa2va(arg_pa), .origin = TEE_ORIGIN_TEE };
+	struct msg_call c;	/* not zeroed: every field used is set first */
 	uint32_t res;
 
+	c.ns = core_ns_pa2va(arg_pa);
+	c.origin = TEE_ORIGIN_TEE;
 	memcpy(&c.hdr, (const void *)c.ns, sizeof(c.hdr));
 	if (c.hdr.num_params > MSG_MAX_PARAMS ||
 	    !check(arg_pa, OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params))) {

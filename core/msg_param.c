@@ -151,6 +151,8 @@ static uint32_t param_in(const struct optee_msg_param *in, union tee_param *p,
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	*ptype = TEE_PARAM_TYPE_MEMREF_INPUT + (type & 3) - 1;
+	memset(m, 0, sizeof(*m));
+	p->memref.buffer = NULL;
 	return memref_in(in, type, p, m);
 }
 
@@ -158,38 +160,41 @@ void msg_params_release(struct msg_params *mp)
 {
 	unsigned int i;
 
-	for (i = 0; i < TEE_NUM_PARAMS; i++) {
+	for (i = 0; i < mp->n; i++) {
 		struct msg_memref *m = &mp->mem[i];
-		uint32_t t = TEE_PARAM_TYPE_GET(mp->ptypes, i);
 
-		if (t >= TEE_PARAM_TYPE_MEMREF_INPUT)
-			free(mp->p[i].memref.buffer);
+		if (TEE_PARAM_TYPE_GET(mp->ptypes, i) < TEE_PARAM_TYPE_MEMREF_INPUT)
+			continue;
+		free(mp->p[i].memref.buffer);
 		if (m->own_pages) {
 			free(m->buf->pages);
 			free(m->buf);
 		}
 		if (m->cookie)
 			ns_shm_put(m->cookie);
-		memset(m, 0, sizeof(*m));
 	}
+	mp->n = 0;
 	mp->ptypes = 0;
 }
 
+/* Only memref params use mp->mem[i]; it is cleared when one is met. A failing
+ * memref still counts in ptypes so that release undoes what it took. */
 uint32_t msg_params_in(const struct optee_msg_param *in, unsigned int n, struct msg_params *mp)
 {
 	uint32_t res = TEE_SUCCESS, t;
 	unsigned int i;
 
-	memset(mp, 0, sizeof(*mp));
+	mp->n = 0;
+	mp->ptypes = 0;
 	if (n > TEE_NUM_PARAMS) {
 		log_msg("msg: %u client params, at most %u", n, TEE_NUM_PARAMS);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
-	mp->n = n;
 	for (i = 0; i < n && !res; i++) {
 		t = TEE_PARAM_TYPE_NONE;
 		res = param_in(&in[i], &mp->p[i], &mp->mem[i], &t);
 		mp->ptypes |= t << (4 * i);
+		mp->n = i + 1;
 	}
 	if (res)
 		msg_params_release(mp);

@@ -19,6 +19,15 @@ struct rpc_buf {
 	uint32_t cookie_hi, cookie_lo;
 };
 
+static void rpc_call(uint32_t func, const struct rpc_buf *b)
+{
+	uint32_t rv[THREAD_RPC_NUM_ARGS] = {
+		OPTEE_SMC_RETURN_RPC_PREFIX | func, b->cookie_hi, b->cookie_lo, 0
+	};
+
+	thread_rpc(rv);
+}
+
 static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
 {
 	uint32_t rv[THREAD_RPC_NUM_ARGS] = {
@@ -36,18 +45,10 @@ static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
 						       : core_ns_range_ok(b->pa, size));
 	if (!ok) {
 		log_msg("rpc: ALLOC answered with unusable address 0x%llx", b->pa);
+		rpc_call(OPTEE_SMC_RPC_FUNC_FREE, b);	/* give the buffer back */
 		return TEE_ERROR_COMMUNICATION;
 	}
 	return TEE_SUCCESS;
-}
-
-static void rpc_call(uint32_t func, const struct rpc_buf *b)
-{
-	uint32_t rv[THREAD_RPC_NUM_ARGS] = {
-		OPTEE_SMC_RETURN_RPC_PREFIX | func, b->cookie_hi, b->cookie_lo, 0
-	};
-
-	thread_rpc(rv);
 }
 
 uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds)

@@ -15,7 +15,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng"
+CASES="probe devnodes nproc hotplug hwrng teec"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -141,6 +141,25 @@ t_hwrng() {
     *[!0]*) pass $id "$what" ;;
     *) fail $id "$what" "32 zero bytes" ;;
     esac
+}
+
+# The GP Client API tests (client/, tests/linux/teec_tests.c): their own
+# PASS/FAIL lines count as this tier's cases.
+t_teec() {
+    local out=/tmp/teec.out
+    if [ ! -x /tests/teec_tests ]; then
+        fail linux.teec "GP TEE Client API tests" "/tests/teec_tests missing"; return
+    fi
+    /tests/teec_tests -S >$out 2>&1
+    local rc=$?
+    cat $out
+    local p f
+    p=$(grep -c '^PASS ' $out)
+    f=$(grep -c '^FAIL ' $out)
+    npass=$((npass + p)); nfail=$((nfail + f))
+    if [ "$p" = 0 ] || { [ $rc != 0 ] && [ "$f" = 0 ]; }; then
+        fail linux.teec "GP TEE Client API tests" "exit status $rc, $p passed"
+    fi
 }
 
 # ---------------------------------------------------------------------------

@@ -35,7 +35,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 O=${O:-build}
 TMO=${LINUX_TEST_TIMEOUT:-120}
-EXPECT_RNG=${LINUX_TEST_EXPECT_RNG:-0}
+EXPECT_RNG=${LINUX_TEST_EXPECT_RNG:-1}
 DO_REBOOT=${LINUX_TEST_REBOOT:-1}
 KERNEL=$O/linux/zImage
 INITRD=$O/rootfs/initramfs.cpio.gz
