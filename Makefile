@@ -139,6 +139,7 @@ $(LINUX_SRC_TAR):
 -include tests/linux/linux.mk
 -include tests/gdb/gdb.mk
 -include tools/run.mk
+-include tools/debug.mk
 -include tools/bench.mk
 -include client/client.mk
 

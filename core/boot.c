@@ -196,6 +196,7 @@ void boot_primary(void)
 	}
 	if (!load_ns_images(&info, &img) || !prepare_ns_dtb(&img))
 		park();
+	test_fault_point();
 	enter_ns(NS_KERNEL_ADDR, NS_ENTRY_SPSR, 0, 0xffffffffu, NS_DTB_ADDR);
 }
 

@@ -69,7 +69,7 @@ extern const uint8_t __text_start[], __text_end[];
 enum fault_kind { FAULT_NONE, FAULT_DATA, FAULT_PREFETCH, FAULT_UNDEF };
 
 /* 0: nobody panicked; else 1 + the CPU that reports. */
-static uint32_t panic_cpu;
+uint32_t panic_cpu;
 /* Bit n: CPU n has parked because of it (for debuggers: p/x panic_parked). */
 volatile uint32_t panic_parked;
 
@@ -270,7 +270,7 @@ static void __attribute__((noinline, noreturn)) panic_halt(void)
 		wfi();
 }
 
-static void __attribute__((noreturn)) panic_park_cpu(void)
+void __attribute__((noreturn)) panic_park_cpu(void)
 {
 	__asm__ volatile("cpsid aif" ::: "memory");
 	__atomic_fetch_or(&panic_parked, 1u << get_core_pos(), __ATOMIC_SEQ_CST);
@@ -278,11 +278,6 @@ static void __attribute__((noreturn)) panic_park_cpu(void)
 		wfi();
 }
 
-void panic_park_if_panicked(void)
-{
-	if (__atomic_load_n(&panic_cpu, __ATOMIC_ACQUIRE))
-		panic_park_cpu();
-}
 
 /*
  * Becomes the reporting CPU, or parks: another CPU already reports. A fault
@@ -329,8 +324,11 @@ static void print_backtrace(const struct fault_regs *regs, bool pc_is_return)
 		else
 			out("  #%u 0x%08x ??%s\n", depth, r[15], how);
 		how = "";
-		if (unwind_step(r, lookup))
+		if (unwind_step(r, lookup)) {
+			if (!r[15])
+				break;	/* reset's lr: the bottom of the boot stack */
 			continue;
+		}
 		/* The faulting frame has no unwind rules (assembly, or a bad pc):
 		 * a leaf routine's caller is in lr. */
 		if (depth || !in_text(r[14]) || regs->lr == regs->pc)
@@ -373,10 +371,9 @@ static void report(const char *what, enum fault_kind kind, const struct fault_re
 	for (i = 0; i < 13; i++)
 		out(" %s 0x%08x%s", names[i], regs->r[i], (i % 4 == 3) ? "\n" : "");
 	out(" sp  0x%08x lr  0x%08x pc  0x%08x\n", regs->sp, regs->lr, regs->pc);
-	out(" cpsr 0x%08x (%s%s%s%s%s)\n", cpsr, mode_name(cpsr),
-	    (cpsr & CPSR_T) ? ", thumb" : ", arm",
-	    (cpsr & CPSR_I) ? ", I" : "", (cpsr & CPSR_F) ? ", F" : "",
-	    (cpsr & CPSR_A) ? ", A masked" : "");
+	out(" cpsr 0x%08x (%s, %s, masked:%s%s%s)\n", cpsr, mode_name(cpsr),
+	    (cpsr & CPSR_T) ? "Thumb" : "ARM", (cpsr & CPSR_A) ? " A" : "",
+	    (cpsr & CPSR_I) ? " I" : "", (cpsr & CPSR_F) ? " F" : "");
 	print_backtrace(regs, pc_is_return);
 	out(" other CPUs park on their next entry to the secure world\n");
 	out("=== end of fault report ===\n");
@@ -496,19 +493,23 @@ static void __attribute__((noinline)) test_fault_trigger(uint32_t seed)
 	__asm__ volatile("" ::: "memory");
 }
 
-static void __attribute__((noinline)) test_fault_nested(uint32_t depth)
+/* Two plain levels between the hook and the fault: frames to unwind. */
+static void __attribute__((noinline)) test_fault_inner(uint32_t seed)
 {
-	if (depth)
-		test_fault_nested(depth - 1);
-	else
-		test_fault_trigger(0x5eed0000u | CFG_TEST_FAULT);
+	test_fault_trigger(seed ^ 0x5eed0000u);
 	__asm__ volatile("" ::: "memory");	/* no tail calls: keep the frames */
+}
+
+static void __attribute__((noinline)) test_fault_outer(uint32_t seed)
+{
+	test_fault_inner(seed);
+	__asm__ volatile("" ::: "memory");
 }
 
 void test_fault_point(void)
 {
 	log_msg("test: CFG_TEST_FAULT=%u: deliberate fault now", (unsigned int)CFG_TEST_FAULT);
-	test_fault_nested(1);
+	test_fault_outer(CFG_TEST_FAULT);
 	__asm__ volatile("" ::: "memory");
 }
 #endif

@@ -46,7 +46,8 @@ struct sm_ctx *sm_get_ctx(void)
 	return &sm_ctx[get_core_pos()];
 }
 
-static void sm_enter_std(struct sm_ctx *ctx, struct sm_frame *frame)
+/* Out of line: keeps the fast path free of the register saves this needs. */
+static void __attribute__((noinline)) sm_enter_std(struct sm_ctx *ctx, struct sm_frame *frame)
 {
 	/* SCR.NS first: with it set, leaving Monitor mode for the banked-register
 	 * swap would enter the Non-secure world. */
@@ -65,6 +66,7 @@ void sm_from_nsec(struct sm_frame *frame)
 {
 	uint32_t fid = frame->r[0];
 
+	panic_park_if_panicked();
 	if (fid & OPTEE_SMC_FAST_CALL) {
 		if (((fid >> 24) & 0x7f) == OPTEE_SMC_OWNER_STANDARD) /* SMC32 PSCI */
 			sm_psci_handler((struct thread_smc_args *)frame);
@@ -92,6 +94,7 @@ void sm_from_sec(struct sm_frame *frame)
 	struct sm_ctx *ctx = sm_get_ctx();
 	uint32_t res[4];
 
+	panic_park_if_panicked();
 	switch (frame->r[0]) {
 	case TEESMC_OPTEED_RETURN_CALL_DONE:
 		if (!ctx->nsec_saved)

@@ -3,17 +3,38 @@
  * (core/panic.c), and the register snapshots those reports need.
  */
 #include <arm.h>
+#include <platform.h>
+#include <stacks.h>
 
 	.arm
 	.section .text.vectors, "ax"
 
-/* Push a frame {r0-r12, pc, cpsr} like the monitor's and report it.
- * adj = how far lr is past the faulting instruction. The handler runs in the
- * exception's own mode on its stack (stack_exc); arch_fault() reads sp and lr
- * of the interrupted mode with arch_read_banked_sp_lr(). */
+/*
+ * Push a frame {r0-r12, pc, cpsr} like the monitor's and report it.
+ * adj = how far lr is past the faulting instruction.
+ *
+ * The handler never trusts this mode's banked sp: during a fast call the CPU
+ * runs in Monitor mode with the normal world's banked registers still live
+ * (sm.c), so a fault there would push onto the normal world's sp_abt/sp_und
+ * (unmapped here: an endless abort loop, or a write into NS memory). It
+ * takes this CPU's fault stack (the top of stack_exc[cpu]) instead, with sp
+ * as its only scratch register, r0-r12 being what the report shows. A fault
+ * report never returns, so nothing on that stack is needed again.
+ * arch_fault() reads sp and lr of the interrupted mode with
+ * arch_read_banked_sp_lr().
+ */
 .macro fault_entry mode, adj, kind
 	sub	lr, lr, #\adj
-	srsdb	sp!, #\mode
+	mrc	p15, 0, sp, c0, c0, 5		/* MPIDR */
+	and	sp, sp, #MPIDR_AFF0_MASK	/* < CFG_MAX_CPUS: reset parks the others */
+	ldr	sp, [pc, sp, lsl #2]		/* the table right after the b */
+	b	1f
+	.set	.Lcpu, 1
+	.rept	CFG_MAX_CPUS
+	.word	stack_exc + .Lcpu * STACK_EXC_SIZE
+	.set	.Lcpu, .Lcpu + 1
+	.endr
+1:	srsdb	sp!, #\mode
 	push	{r0-r12}
 	mov	r0, sp
 	mov	r1, #\kind

@@ -18,9 +18,16 @@ void __attribute__((noreturn)) panic(const char *fmt, ...);
 /* Fault report from an exception frame: regs = r0-r12, pc/cpsr of the fault. */
 void __attribute__((noreturn)) panic_frame(const char *what, const uint32_t regs[13],
 					   uint32_t pc, uint32_t cpsr);
+/* 0: nobody panicked; else 1 + the CPU that reports. */
+extern uint32_t panic_cpu;
+void __attribute__((noreturn)) panic_park_cpu(void);
 /* Parks this CPU for good if another one has panicked. Called on the way into
- * the secure world (monitor entry). */
-void panic_park_if_panicked(void);
+ * the secure world (monitor entry), so it is kept to a load and a branch. */
+static inline void panic_park_if_panicked(void)
+{
+	if (__builtin_expect(__atomic_load_n(&panic_cpu, __ATOMIC_RELAXED) != 0, 0))
+		panic_park_cpu();
+}
 
 /* Name of the function holding addr and addr's offset in it, from the table
  * embedded at link time (tools/mksymtab.py); NULL if unknown. */
