@@ -23,10 +23,20 @@ static void out_num(struct out *o, unsigned long long v, unsigned int base,
 	char tmp[24];
 	int n = 0;
 
-	do {
-		tmp[n++] = digits[v % base];
-		v /= base;
-	} while (v);
+	if (v >> 32) {
+		do {
+			tmp[n++] = digits[v % base];
+			v /= base;
+		} while (v);
+	} else {
+		/* 32-bit values (nearly all): no call into libgcc's 64-bit division. */
+		uint32_t w = (uint32_t)v;
+
+		do {
+			tmp[n++] = digits[base == 16 ? (w & 15) : (w % 10)];
+			w = base == 16 ? w >> 4 : w / 10;
+		} while (w);
+	}
 	if (neg)
 		tmp[n++] = '-';
 	while (width-- > n)
