@@ -1,6 +1,16 @@
-# make bench: deterministic instruction counts of SMC round trips (tools/bench.sh).
-# Builds the default firmware flavour ($(O)/mintee.bin, CFG_SHM=$(CFG_SHM)) and
-# the bench payload (tests/ns/ns.mk). Rows live in tests/ns/bench.c.
+# make bench: deterministic instruction counts (tools/bench.sh).
+# Builds the default firmware flavour ($(O)/mintee.bin, CFG_SHM=$(CFG_SHM)),
+# the bench payload (tests/ns/ns.mk; rows live in tests/ns/bench.c), the
+# boot-cost probe (tests/ns/bootcost.S) and, for a realistic initrd load, the
+# initramfs.
 .PHONY: bench
-bench: firmware $(O)/ns/bench.bin
-	$(Q)O=$(O) tools/bench.sh --bios $(O)/mintee.bin --payload $(O)/ns/bench.bin --log-dir $(O)/bench
+bench: firmware $(O)/ns/bench.bin $(O)/ns/bootcost.bin rootfs
+	$(Q)O=$(O) tools/bench.sh --bios $(O)/mintee.bin --payload $(O)/ns/bench.bin \
+		--bootcost $(O)/ns/bootcost.bin --initrd $(O)/rootfs/initramfs.cpio.gz \
+		--log-dir $(O)/bench
+
+$(O)/ns/bootcost.bin: tests/ns/bootcost.S
+	@echo "  NS      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -nostdlib -Wl,-Ttext=0x42000000 -Wl,--build-id=none -o $(@:.bin=.elf) $<
+	$(Q)$(OBJCOPY) -O binary $(@:.bin=.elf) $@

@@ -4,6 +4,10 @@
 # both worlds, and prints the payload's table.
 #
 #   tools/bench.sh [--bios FW] [--payload BIN] [--log-dir DIR] [--timeout SECS]
+#                  [--bootcost PROBE.bin [--initrd FILE]]
+# With --bootcost it also boots the probe under -icount shift=4 (one counter
+# tick per instruction) and reports the instructions from reset to the first
+# normal-world instruction, DTB work and fw_cfg loads included.
 #
 # Builds nothing (`make bench` builds first). Never fails on a number: exit 1
 # only if the payload did not run to its end or printed no table.
@@ -13,12 +17,15 @@ O=${O:-$ROOT/build}
 BIOS=$O/mintee.bin
 PAYLOAD=$O/ns/bench.bin
 LOGDIR=$O/bench
+BOOTCOST= INITRD=
 TMO=60
 while [ $# -gt 0 ]; do
     case "$1" in
     --bios) BIOS=$2; shift 2;;
     --payload) PAYLOAD=$2; shift 2;;
     --log-dir) LOGDIR=$2; shift 2;;
+    --bootcost) BOOTCOST=$2; shift 2;;
+    --initrd) INITRD=$2; shift 2;;
     --timeout) TMO=$2; shift 2;;
     -h|--help) sed -n '2,9p' "$0"; exit 0;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2;;
@@ -50,3 +57,21 @@ echo "SMC round trips, guest instructions (QEMU -icount shift=0, PMCCNTR, loop o
 [ -n "$fw" ] && echo "firmware: $fw"
 grep -m1 '^bench: ' "$NSLOG"
 echo "$table"
+
+if [ -n "$BOOTCOST" ]; then
+    BLOG=$LOGDIR/bootcost.ns.log
+    rm -f "$BLOG"
+    extra=(); [ -n "$INITRD" ] && extra=(--initrd "$INITRD")
+    "$ROOT/tools/qemu.sh" --bios "$BIOS" --kernel "$BOOTCOST" "${extra[@]}" --smp 1 \
+        --append "console=ttyAMA0" --ns-log "$BLOG" --sec-log "$LOGDIR/bootcost.sec.log" \
+        --timeout "$TMO" -- -icount shift=4 -machine dtb-randomness=off \
+        </dev/null >"$LOGDIR/bootcost.qemu.log" 2>&1
+    v=$(sed -n 's/^BOOTCOST 0x\([0-9a-f]*\).*/\1/p' "$BLOG" 2>/dev/null | head -1)
+    if [ -z "$v" ]; then
+        echo "bench: the boot-cost probe did not report; logs in $LOGDIR" >&2
+        exit 1
+    fi
+    echo
+    echo "Boot cost (QEMU -icount shift=4: CNTVCT at the first NS instruction, one tick per instruction)"
+    echo "| from reset to the first normal-world instruction | $((16#$v)) instructions | kernel + ${INITRD:+initrd + }DTB patching included |"
+fi
