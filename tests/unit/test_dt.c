@@ -10,11 +10,11 @@
  * QEMU's blobs are placed so that the bytes they use end within 8 bytes of a
  * page boundary, the rest of the page poisoned and the following pages
  * PROT_NONE: header-claimed 1 MiB of which only about 8.5 KiB exist. A read
- * past the used bytes faults and is reported as a failure.
+ * past the used bytes faults, which fails the case (unit_test.h).
  */
+#ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE
-#include <setjmp.h>
-#include <signal.h>
+#endif
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,22 +67,6 @@ static void capture(const char *msg)
 		snprintf(logged[nlogged], sizeof(logged[0]), "%s", msg);
 	nlogged++;
 }
-
-static sigjmp_buf fault_jmp;
-
-static void on_fault(int sig)
-{
-	siglongjmp(fault_jmp, sig);
-}
-
-/* Runs a statement; a SIGSEGV/SIGBUS inside fails the case. */
-#define GUARDED(stmt) do {						\
-	if (sigsetjmp(fault_jmp, 1)) {					\
-		UT_NOTE_FAIL("fault: read beyond the used bytes? (" #stmt ")"); \
-		return;							\
-	}								\
-	stmt;								\
-} while (0)
 
 static size_t blob_used(const void *fdt)
 {
@@ -194,6 +178,32 @@ static int nprops(const void *fdt, const char *path)
 	return n;
 }
 
+static int count_named(const void *fdt, const char *path, const char *name)
+{
+	int node = fdt_path_offset(fdt, path), off, len, n = 0;
+	const char *pname;
+
+	if (node < 0)
+		return node;
+	fdt_for_each_property_offset(off, fdt, node) {
+		fdt_getprop_by_offset(fdt, off, &pname, &len);
+		n += pname && !strcmp(pname, name);
+	}
+	return n;
+}
+
+/* How often s occurs as a whole string in the strings block. */
+static int count_string(const void *fdt, const char *s)
+{
+	const char *p = (const char *)fdt + fdt_off_dt_strings(fdt);
+	const char *end = p + fdt_size_dt_strings(fdt);
+	int n = 0;
+
+	for (; p < end; p += strlen(p) + 1)
+		n += !strcmp(p, s);
+	return n;
+}
+
 static bool exists(const void *fdt, const char *path)
 {
 	return fdt_path_offset(fdt, path) >= 0;
@@ -252,7 +262,7 @@ static bool is_packed(const void *fdt)
 /*
  * / { #address-cells = 1; #size-cells = 1;
  *     secram@e000000 (disabled memory, first); memory@80000000;
- *     cpus { cpu-map; cpu@100 (spin-table); cpu@101; l2-cache } }
+ *     cpus { cpu-map; cpu@100 (spin-table); cpu@101 { cache }; l2-cache } }
  * No /chosen. Returns 0 or a libfdt error.
  */
 static int build_small(void *buf, int size)
@@ -287,12 +297,73 @@ static int build_small(void *buf, int size)
 	e = e ? e : fdt_begin_node(buf, "cpu@101");
 	e = e ? e : fdt_property_string(buf, "device_type", "cpu");
 	e = e ? e : fdt_property_u32(buf, "reg", 0x101);
+	e = e ? e : fdt_begin_node(buf, "cache");	/* props go before it */
+	e = e ? e : fdt_end_node(buf);
 	e = e ? e : fdt_end_node(buf);
 	e = e ? e : fdt_begin_node(buf, "l2-cache");
 	e = e ? e : fdt_property_string(buf, "compatible", "cache");
 	e = e ? e : fdt_end_node(buf);
 	e = e ? e : fdt_end_node(buf);	/* cpus */
 	e = e ? e : fdt_end_node(buf);	/* / */
+	return e ? e : fdt_finish(buf);
+}
+
+/*
+ * / { 2/2 cells; memory@40000000;
+ *     firmware { scmi }; reserved-memory { 1/1 cells; ranges; other@0 };
+ *     cpus { cpu@0 }; chosen { linux,initrd-start = <u32>; bootargs = "abc" } }
+ */
+static int build_parents(void *buf, int size)
+{
+	int e = fdt_create(buf, size);
+
+	e = e ? e : fdt_finish_reservemap(buf);
+	e = e ? e : fdt_begin_node(buf, "");
+	e = e ? e : fdt_property_u32(buf, "#address-cells", 2);
+	e = e ? e : fdt_property_u32(buf, "#size-cells", 2);
+	e = e ? e : fdt_begin_node(buf, "memory@40000000");
+	e = e ? e : fdt_property_string(buf, "device_type", "memory");
+	e = e ? e : fdt_property_u64(buf, "reg", 0x40000000);
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_begin_node(buf, "firmware");
+	e = e ? e : fdt_begin_node(buf, "scmi");
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_begin_node(buf, "reserved-memory");
+	e = e ? e : fdt_property_u32(buf, "#address-cells", 1);
+	e = e ? e : fdt_property_u32(buf, "#size-cells", 1);
+	e = e ? e : fdt_property(buf, "ranges", "", 0);
+	e = e ? e : fdt_begin_node(buf, "other@0");
+	e = e ? e : fdt_property_u64(buf, "reg", 0x1000);
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_begin_node(buf, "cpus");
+	e = e ? e : fdt_property_u32(buf, "#address-cells", 1);
+	e = e ? e : fdt_property_u32(buf, "#size-cells", 0);
+	e = e ? e : fdt_begin_node(buf, "cpu@0");
+	e = e ? e : fdt_property_string(buf, "device_type", "cpu");
+	e = e ? e : fdt_property_u32(buf, "reg", 0);
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_begin_node(buf, "chosen");
+	e = e ? e : fdt_property_u32(buf, "linux,initrd-start", 0x1234);
+	e = e ? e : fdt_property_string(buf, "bootargs", "abc");
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_end_node(buf);
+	return e ? e : fdt_finish(buf);
+}
+
+/* / { a { }; b = <1>; }: a property after a child, which FDT forbids */
+static int build_prop_after_child(void *buf, int size)
+{
+	int e = fdt_create(buf, size);
+
+	e = e ? e : fdt_finish_reservemap(buf);
+	e = e ? e : fdt_begin_node(buf, "");
+	e = e ? e : fdt_begin_node(buf, "a");
+	e = e ? e : fdt_end_node(buf);
+	e = e ? e : fdt_property_u32(buf, "b", 1);
+	e = e ? e : fdt_end_node(buf);
 	return e ? e : fdt_finish(buf);
 }
 
@@ -305,7 +376,7 @@ static void test_read_ns_info(void)
 	int len;
 	const void *st;
 
-	GUARDED(UT_EQ(dt_read_ns_info(virt2.fdt, &info), 0));
+	UT_EQ(dt_read_ns_info(virt2.fdt, &info), 0);
 	UT_EQ(info.mem_base, 0x40000000);
 	UT_EQ(info.mem_size, 0x40000000);
 	UT_EQ(info.ncpus, 2);
@@ -323,7 +394,7 @@ static void test_read_ns_info_smp4(void)
 	struct dt_ns_info info;
 	unsigned int i;
 
-	GUARDED(UT_EQ(dt_read_ns_info(virt4.fdt, &info), 0));
+	UT_EQ(dt_read_ns_info(virt4.fdt, &info), 0);
 	UT_EQ(info.mem_base, 0x40000000);
 	UT_EQ(info.mem_size, 0x80000000);
 	UT_EQ(info.ncpus, 4);
@@ -350,7 +421,7 @@ static void test_copy_open_used_only(void)
 	const unsigned char *s = virt2.fdt;
 
 	poison(dst_a);
-	GUARDED(UT_EQ(dt_copy_open(dst_a, DST_SIZE, virt2.fdt), 0));
+	UT_EQ(dt_copy_open(dst_a, DST_SIZE, virt2.fdt), 0);
 	UT_EQ(fdt_totalsize(dst_a), DST_SIZE);
 	UT_ASSERT(!memcmp(d, s, 4));		/* magic */
 	UT_ASSERT(!memcmp(d + 8, s + 8, virt2.used - 8));
@@ -366,8 +437,8 @@ static void test_copy_open_errors(void)
 	const unsigned char *d = (const unsigned char *)dst_a;
 
 	poison(dst_a);
-	GUARDED(UT_EQ(dt_copy_open(dst_a, virt2.used - 1, virt2.fdt),
-		      -FDT_ERR_NOSPACE));
+	UT_EQ(dt_copy_open(dst_a, virt2.used - 1, virt2.fdt),
+	      -FDT_ERR_NOSPACE);
 	UT_ASSERT(all_bytes(d, DST_SIZE + GUARD, POISON_DST));
 	UT_EQ(dt_copy_open((unsigned char *)dst_a + 4, DST_SIZE - 4, virt2.fdt),
 	      -FDT_ERR_ALIGNMENT);
@@ -375,7 +446,7 @@ static void test_copy_open_errors(void)
 	fdt_set_magic(bad, 0x12345678);
 	UT_EQ(dt_copy_open(dst_a, DST_SIZE, bad), -FDT_ERR_BADMAGIC);
 	/* exactly the used size fits */
-	GUARDED(UT_EQ(dt_copy_open(dst_a, virt2.used, virt2.fdt), 0));
+	UT_EQ(dt_copy_open(dst_a, virt2.used, virt2.fdt), 0);
 	UT_ASSERT(all_bytes(d + virt2.used, GUARD, POISON_DST));
 }
 
@@ -402,6 +473,10 @@ static void test_patch_psci(void)
 	UT_ASSERT(prop_u32_eq(dst_a, "/psci", "sys_poweroff", 0x84000008));
 	UT_ASSERT(prop_u32_eq(dst_a, "/psci", "sys_reset", 0x84000009));
 	UT_EQ(nprops(dst_a, "/psci"), 7);
+	/* names QEMU's blob has are reused, new ones added once */
+	UT_EQ(count_string(dst_a, "compatible"), 1);
+	UT_EQ(count_string(dst_a, "method"), 1);
+	UT_EQ(count_string(dst_a, "cpu_on"), 1);
 }
 
 static void test_patch_enable_method(void)
@@ -486,7 +561,7 @@ static void test_patch_bootargs(void)
 	const char *s;
 
 	keep.bootargs = NULL;
-	GUARDED(s = dt_get_bootargs(virt4.fdt));
+	s = dt_get_bootargs(virt4.fdt);
 	UT_ASSERT(s && !strcmp(s, "console=ttyAMA0 root=/dev/ram"));
 	UT_EQ(open_and_patch(dst_a, DST_SIZE, virt4.fdt, &keep), 0);
 	s = dt_get_bootargs(dst_a);
@@ -495,7 +570,7 @@ static void test_patch_bootargs(void)
 	s = dt_get_bootargs(dst_a);
 	UT_ASSERT(s && !strcmp(s, full_patch.bootargs));
 	/* none before: created */
-	GUARDED(UT_ASSERT(!dt_get_bootargs(virt2.fdt)));
+	UT_ASSERT(!dt_get_bootargs(virt2.fdt));
 	UT_EQ(open_and_patch(dst_a, DST_SIZE, virt2.fdt, &full_patch), 0);
 	s = dt_get_bootargs(dst_a);
 	UT_ASSERT(s && !strcmp(s, full_patch.bootargs));
@@ -588,7 +663,9 @@ static void test_patch_nospace(void)
 		ret = open_and_patch(dst_a, size, virt2.fdt, &full_patch);
 		if (ret == -FDT_ERR_NOSPACE) {
 			nospace++;
-			UT_ASSERT(tree_ok(dst_a, size));
+			poison(dst_b);
+			UT_EQ(dt_copy_open(dst_b, size, virt2.fdt), 0);
+			UT_ASSERT(!memcmp(dst_a, dst_b, size));	/* untouched */
 		} else {
 			UT_EQ(ret, 0);
 			UT_ASSERT(is_packed(dst_a));
@@ -599,6 +676,110 @@ static void test_patch_nospace(void)
 	}
 	UT_ASSERT(nospace > 0);
 	UT_EQ(ret, 0);		/* 2 KiB of room is enough */
+}
+
+static void test_patch_existing_parents(void)
+{
+	static const char *const want[] = {
+		"dt: added /firmware/optee",
+		"dt: added /psci",
+		"dt: added /reserved-memory/optee_shm@7fe00000",
+		"dt: added enable-method \"psci\" to /cpus/cpu@0",
+		"dt: set /chosen linux,initrd-start 0x44000000 linux,initrd-end 0x44123456",
+		"dt: set /chosen/bootargs",
+	};
+	const fdt32_t reg1[] = {
+		cpu_to_fdt32(0x7fe00000), cpu_to_fdt32(0x200000),
+	};
+	const fdt64_t start = cpu_to_fdt64(0x44000000);
+	unsigned int i;
+	const char *s;
+
+	UT_EQ(build_parents(small, sizeof(small)), 0);
+	UT_EQ(open_and_patch(dst_b, DST_SIZE, small, &full_patch), 0);
+	UT_EQ(nlogged, 6);
+	for (i = 0; i < 6; i++)
+		UT_ASSERT(!strcmp(logged[i], want[i]));
+	UT_ASSERT(exists(dst_b, "/firmware/scmi"));
+	UT_EQ(nprops(dst_b, "/firmware/optee"), 2);
+	UT_EQ(nprops(dst_b, "/reserved-memory"), 3);	/* its own 1/1 cells */
+	UT_ASSERT(prop_eq(dst_b, "/reserved-memory/optee_shm@7fe00000", "reg",
+			  reg1, sizeof(reg1)));
+	UT_ASSERT(exists(dst_b, "/reserved-memory/other@0"));
+	/* u32 initrd-start and short bootargs replaced: one of each left */
+	UT_EQ(count_named(dst_b, "/chosen", "linux,initrd-start"), 1);
+	UT_EQ(count_named(dst_b, "/chosen", "bootargs"), 1);
+	UT_ASSERT(prop_eq(dst_b, "/chosen", "linux,initrd-start", &start, 8));
+	s = dt_get_bootargs(dst_b);
+	UT_ASSERT(s && !strcmp(s, full_patch.bootargs));
+	UT_ASSERT(is_packed(dst_b));
+}
+
+static void test_patch_chosen_in_place(void)
+{
+	struct dt_patch keep = full_patch, same = full_patch;
+	const char *s;
+
+	keep.bootargs = NULL;
+	/* "console=ttyAMA0 root=/dev/ram": 31 bytes, padded 32 */
+	same.bootargs = "console=ttyAMA0 root=/dev/vda1";
+	UT_EQ(open_and_patch(dst_a, DST_SIZE, virt4.fdt, &keep), 0);
+	UT_EQ(open_and_patch(dst_b, DST_SIZE, virt4.fdt, &same), 0);
+	UT_EQ(fdt_size_dt_struct(dst_b), fdt_size_dt_struct(dst_a));
+	s = dt_get_bootargs(dst_b);
+	UT_ASSERT(s && !strcmp(s, same.bootargs));
+	UT_EQ(count_named(dst_b, "/chosen", "bootargs"), 1);
+	UT_ASSERT(tree_ok(dst_b, DST_SIZE));
+}
+
+static void test_rejects_malformed(void)
+{
+	struct dt_ns_info info;
+	unsigned char *d = (unsigned char *)dst_a;
+	int chosen, prop;
+
+	UT_EQ(dt_copy_open(dst_a, DST_SIZE, virt2.fdt), 0);
+	chosen = fdt_path_offset(dst_a, "/chosen");
+	prop = fdt_first_property_offset(dst_a, chosen);
+	UT_ASSERT(prop >= 0);
+	fdt32_st(d + fdt_off_dt_struct(dst_a) + prop + 4, 0xfffffffd);
+	memcpy(dst_b, dst_a, DST_SIZE);
+	UT_EQ(dt_read_ns_info(dst_a, &info), -FDT_ERR_BADSTRUCTURE);
+	UT_ASSERT(!dt_get_bootargs(dst_a));
+	UT_EQ(dt_patch_for_ns(dst_a, &full_patch, capture),
+	      -FDT_ERR_BADSTRUCTURE);
+	UT_ASSERT(!memcmp(dst_a, dst_b, DST_SIZE));
+	/* strings block not ending in NUL */
+	UT_EQ(dt_copy_open(dst_a, DST_SIZE, virt2.fdt), 0);
+	d[fdt_off_dt_strings(dst_a) + fdt_size_dt_strings(dst_a) - 1] = 'x';
+	UT_EQ(dt_patch_for_ns(dst_a, NULL, NULL), -FDT_ERR_BADSTRUCTURE);
+	UT_EQ(build_prop_after_child(small, sizeof(small)), 0);
+	UT_EQ(dt_copy_open(dst_a, DST_SIZE, small), 0);
+	UT_EQ(dt_patch_for_ns(dst_a, NULL, NULL), -FDT_ERR_BADSTRUCTURE);
+}
+
+static void test_path_offset(void)
+{
+	static const char *const paths[] = {
+		"/", "/chosen", "/cpus/cpu@2", "/cpus/cpu", "/memory",
+		"/memory@40000000", "/cpus/cpu-map/socket0/cluster0/core1",
+		"/pl011@9000000", "/psci", "/cpus/cpu@9", "/nothing/chosen",
+		"/firmware/optee", "/chosen/", "chosen", "",
+	};
+	unsigned int i;
+	int want, got;
+
+	UT_EQ(open_and_patch(dst_a, DST_SIZE, virt4.fdt, &full_patch), 0);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		want = fdt_path_offset(dst_a, paths[i]);
+		got = dt_path_offset(dst_a, paths[i]);
+		if (want != got)
+			printf("    %s: libfdt %d, dt %d\n", paths[i], want, got);
+		UT_EQ(got, want);
+		got = dt_path_offset(virt4.fdt, paths[i]);
+		want = fdt_path_offset(virt4.fdt, paths[i]);
+		UT_EQ(got, want);
+	}
 }
 
 static int write_file(const char *path, const void *p, size_t n)
@@ -636,12 +817,8 @@ static void test_dtc_parses(void)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_fault };
-
 	if (argc > 1)
 		dir = argv[1];
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
 	if (load_fixture(&virt2) || load_fixture(&virt4)) {
 		printf("FAIL unit.dt.fixtures: cannot load %s/%s and %s/%s\n",
 		       dir, virt2.name, dir, virt4.name);
@@ -662,7 +839,11 @@ int main(int argc, char **argv)
 	UT_RUN(SUITE, get_bootargs_unterminated, "an unterminated bootargs reads as NULL");
 	UT_RUN(SUITE, patch_log, "one log line per change");
 	UT_RUN(SUITE, patch_idempotent, "patching a patched blob changes and logs nothing");
-	UT_RUN(SUITE, patch_nospace, "too little room: NOSPACE, valid blob, nothing half-added, no overrun");
+	UT_RUN(SUITE, patch_nospace, "too little room: NOSPACE, blob untouched, no overrun");
+	UT_RUN(SUITE, patch_existing_parents, "optee, optee_shm and /chosen values go into existing nodes");
+	UT_RUN(SUITE, patch_chosen_in_place, "a /chosen value of the same padded size is rewritten in place");
+	UT_RUN(SUITE, rejects_malformed, "bad property length, unterminated strings, prop after child");
+	UT_RUN(SUITE, path_offset, "dt_path_offset agrees with fdt_path_offset");
 	UT_RUN(SUITE, dtc_parses, "dtc decompiles the patched blob");
 	return UT_DONE();
 }

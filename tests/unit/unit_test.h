@@ -11,15 +11,55 @@
  *
  * prints "PASS unit.dt.foo: what foo checks" (or FAIL, after the failing
  * checks with file:line) and UT_DONE() the closing "N passed, N failed",
- * returning the exit status. A failed check ends its test case.
+ * returning the exit status. A failed check ends its test case; so does a
+ * fault, reported as a failure.
  */
 #ifndef UNIT_TEST_H
 #define UNIT_TEST_H
 
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 static unsigned int ut_passed, ut_failed;
 static int ut_case_failed;
+
+/*
+ * A fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL) inside a case fails that case and
+ * the next ones still run. Outside a case the default action kills the
+ * binary. Needs POSIX (sigsetjmp): unit.mk builds with -D_DEFAULT_SOURCE.
+ */
+static sigjmp_buf ut_fault_jmp;
+static volatile sig_atomic_t ut_armed, ut_fault_sig;
+
+static void ut_on_fault(int sig)
+{
+	if (!ut_armed) {
+		signal(sig, SIG_DFL);	/* the faulting access repeats: dies */
+		return;
+	}
+	ut_armed = 0;
+	ut_fault_sig = sig;
+	siglongjmp(ut_fault_jmp, 1);
+}
+
+static inline void ut_catch_faults(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL };
+	static int installed;
+	struct sigaction sa;
+	unsigned int i;
+
+	if (installed)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ut_on_fault;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	installed = 1;
+}
 
 static inline void ut_fail(const char *file, int line, const char *what)
 {
@@ -51,7 +91,16 @@ static inline void ut_fail(const char *file, int line, const char *what)
 
 #define UT_RUN(suite, name, what) do {					\
 	ut_case_failed = 0;						\
-	test_##name();							\
+	ut_catch_faults();						\
+	if (!sigsetjmp(ut_fault_jmp, 1)) {				\
+		ut_armed = 1;						\
+		test_##name();						\
+	} else {							\
+		printf("    fault: signal %d (%s) during the case\n",	\
+		       (int)ut_fault_sig, strsignal(ut_fault_sig));	\
+		ut_case_failed = 1;					\
+	}								\
+	ut_armed = 0;							\
 	printf("%s unit.%s.%s: %s\n", ut_case_failed ? "FAIL" : "PASS",	\
 	       (suite), #name, (what));					\
 	if (ut_case_failed)						\
