@@ -136,8 +136,7 @@ static bool prepare_ns_dtb(const struct ns_images *img)
 	core_mmu_get_shm_carveout(&p.shm_pa, &p.shm_size);
 	rc = dt_copy_open(dtb, NS_DTB_MAX_SIZE, (const void *)NS_DTB_QEMU_ADDR);
 	if (!rc) {
-		entropy_take_dt_seeds(dtb);
-		entropy_scrub_dt_seeds((void *)NS_DTB_QEMU_ADDR);
+		entropy_take_dt_seeds(dtb, (void *)NS_DTB_QEMU_ADDR);
 		rc = dt_patch_for_ns(dtb, &p, dt_log);
 	}
 	if (rc) {

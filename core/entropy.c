@@ -10,6 +10,7 @@
 #include <drbg.h>
 #include <entropy.h>
 #include <libfdt.h>
+#include <dt.h>
 
 static uint64_t read_cntpct(void)
 {
@@ -37,37 +38,36 @@ static int take_prop(void *fdt, int chosen, const char *prop)
 	return len;
 }
 
-/* The normal world can read QEMU's original DTB too: wipe the seeds there. */
-static void scrub_prop(void *fdt, const char *prop)
+/* The normal world can read QEMU's original DTB too: wipe the seeds there.
+ * The copy was taken byte for byte, so /chosen sits at the same offset. */
+static void scrub_prop(void *fdt, int chosen, const char *prop)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen"), len;
+	static const uint8_t zeros[64];
 	const void *v;
+	int len;
 
-	if (chosen < 0)
-		return;
 	v = fdt_getprop(fdt, chosen, prop, &len);
 	if (v && len > 0)
-		fdt_setprop_inplace_namelen_partial(fdt, chosen, prop, strlen(prop), 0,
-						    (const uint8_t[64]){ 0 },
+		fdt_setprop_inplace_namelen_partial(fdt, chosen, prop, strlen(prop), 0, zeros,
 						    len < 64 ? len : 64);
 }
 
-void entropy_scrub_dt_seeds(void *orig_fdt)
-{
-	scrub_prop(orig_fdt, "rng-seed");
-	scrub_prop(orig_fdt, "kaslr-seed");
-}
-
-void entropy_take_dt_seeds(void *fdt)
+void entropy_take_dt_seeds(void *fdt, void *orig_fdt)
 {
 	uint64_t t = read_cntpct();
-	int chosen = fdt_path_offset(fdt, "/chosen");
+	int chosen = dt_path_offset(fdt, "/chosen");
+	const char *name;
 	int n = 0;
 
 	drbg_seed(&t, sizeof(t));
 	if (chosen >= 0) {
 		n += take_prop(fdt, chosen, "rng-seed");
 		n += take_prop(fdt, chosen, "kaslr-seed");
+		name = fdt_get_name(orig_fdt, chosen, NULL);
+		if (name && !strcmp(name, "chosen")) {
+			scrub_prop(orig_fdt, chosen, "rng-seed");
+			scrub_prop(orig_fdt, chosen, "kaslr-seed");
+		}
 	}
 	if (n)
 		log_msg("rng: DRBG seeded with %d bytes of /chosen seeds (replaced for the normal world)", n);

@@ -1,7 +1,7 @@
 #ifndef ENTROPY_H
 #define ENTROPY_H
-/* Seed the DRBG from the DTB's /chosen seeds and replace them (boot only). */
-void entropy_take_dt_seeds(void *fdt);
-/* Zero the seeds left in QEMU's original DTB (readable by the normal world). */
-void entropy_scrub_dt_seeds(void *orig_fdt);
+/* Seeds the DRBG from the /chosen seeds of fdt (a fresh byte-for-byte copy of
+ * orig_fdt), replaces them in fdt and zeroes them in orig_fdt, which the
+ * normal world can read too. Boot only. */
+void entropy_take_dt_seeds(void *fdt, void *orig_fdt);
 #endif
