@@ -13,8 +13,10 @@
 
 uint32_t thread_sec_caps(void)
 {
-	return IS_ENABLED_SHM_RESERVED ? OPTEE_SMC_SEC_CAP_HAVE_RESERVED_SHM
-				       : OPTEE_SMC_SEC_CAP_DYNAMIC_SHM;
+	/* MEMREF_NULL: a memref with no buffer is a size query (msg_param.c). */
+	return OPTEE_SMC_SEC_CAP_MEMREF_NULL |
+	       (IS_ENABLED_SHM_RESERVED ? OPTEE_SMC_SEC_CAP_HAVE_RESERVED_SHM
+					: OPTEE_SMC_SEC_CAP_DYNAMIC_SHM);
 }
 
 uint32_t thread_rpc_param_count(void)
