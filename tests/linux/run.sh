@@ -13,7 +13,8 @@
 #   LINUX_TEST_SHM         default "dynamic reserved"
 #   LINUX_TEST_SMP         default "1 2 4"
 #   LINUX_TEST_TIMEOUT     seconds per boot (default 120)
-#   LINUX_TEST_EXPECT_RNG  1: the firmware serves the OP-TEE RNG, test it
+#   LINUX_TEST_EXPECT_RNG  1 (default): the firmware serves the OP-TEE RNG, test it
+#   LINUX_TEST_MEM         NS RAM in MiB (default: 512, 1024, 2048 for 1, 2, 4 CPUs)
 #   LINUX_TEST_REBOOT      0: skip the reboot boots (default 1)
 #
 # Inputs: $O/fw-$SHM/mintee.bin, $O/linux/zImage, $O/rootfs/initramfs.cpio.gz.
@@ -88,13 +89,17 @@ exit_reason() {
     echo "$r"
 }
 
+# NS RAM per CPU count, so the matrix also covers -m 512 to 2048 (and, in
+# reserved mode, a carve-out beyond Linux's lowmem at 2048).
+mem_for() { case "$1" in 1) echo 512;; 2) echo 1024;; *) echo 2048;; esac; }
+
 # boot NAME SHM N APPEND: one QEMU run; sets rc, ns, sec, trace.
 boot() {
     local name=$1 shm=$2 n=$3 append=$4
     ns=$LOGDIR/$name.ns.log sec=$LOGDIR/$name.sec.log trace=$LOGDIR/$name.trace.log
     rm -f "$ns" "$sec" "$trace"
     tools/qemu.sh --bios "$O/fw-$shm/mintee.bin" --kernel "$KERNEL" --initrd "$INITRD" \
-        --smp "$n" --mem 1024 --append "$append" \
+        --smp "$n" --mem "${LINUX_TEST_MEM:-$(mem_for "$n")}" --append "$append" \
         --ns-log "$ns" --sec-log "$sec" --timeout "$TMO" \
         -- -trace qemu_system_shutdown_request -D "$trace" </dev/null >/dev/null 2>&1
     rc=$?
