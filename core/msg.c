@@ -34,13 +34,13 @@ static uint32_t open_session(struct msg_call *c)
 	uint32_t res;
 
 	if (c->hdr.num_params < 2 || p[0].attr != meta_in || p[1].attr != meta_in) {
-		log_msg("msg: OPEN_SESSION without its two meta params");
+		log_reject("msg: OPEN_SESSION without its two meta params");
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	memcpy(uuid, p[0].u.octets, sizeof(uuid));
 	pta = pta_find(uuid);
 	if (!pta) {
-		log_msg("msg: OPEN_SESSION: no service %02x%02x%02x%02x-...", uuid[0], uuid[1],
+		log_reject("msg: OPEN_SESSION: no service %02x%02x%02x%02x-...", uuid[0], uuid[1],
 			uuid[2], uuid[3]);
 		return TEE_ERROR_ITEM_NOT_FOUND;
 	}
@@ -49,7 +49,7 @@ static uint32_t open_session(struct msg_call *c)
 		return res;
 	s = session_create(pta, (uint32_t)p[1].u.value.c, p[1].u.octets);
 	if (!s) {
-		log_msg("msg: OPEN_SESSION: session table full");
+		log_reject("msg: OPEN_SESSION: session table full");
 		msg_params_release(&mp);
 		return TEE_ERROR_OUT_OF_MEMORY;
 	}
@@ -74,7 +74,7 @@ static uint32_t invoke_command(struct msg_call *c)
 
 	s = session_get(c->hdr.session, false, &res);
 	if (!s) {
-		log_msg("msg: INVOKE on session 0x%x: %s", c->hdr.session,
+		log_reject("msg: INVOKE on session 0x%x: %s", c->hdr.session,
 			res == TEE_ERROR_BUSY ? "busy" : "no such session");
 		return res;
 	}
@@ -96,7 +96,7 @@ static uint32_t close_session(struct msg_call *c)
 
 	s = session_get(c->hdr.session, true, &res);
 	if (!s) {
-		log_msg("msg: CLOSE of session 0x%x: %s", c->hdr.session,
+		log_reject("msg: CLOSE of session 0x%x: %s", c->hdr.session,
 			res == TEE_ERROR_BUSY ? "busy" : "no such session");
 		return res;
 	}
@@ -113,7 +113,7 @@ static uint32_t register_shm(struct msg_call *c)
 
 	if (c->hdr.num_params != 1 || !(p->attr & OPTEE_MSG_ATTR_NONCONTIG) ||
 	    type < OPTEE_MSG_ATTR_TYPE_TMEM_INPUT || type > OPTEE_MSG_ATTR_TYPE_TMEM_INOUT) {
-		log_msg("msg: REGISTER_SHM wants one NONCONTIG tmem param");
+		log_reject("msg: REGISTER_SHM wants one NONCONTIG tmem param");
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	return ns_shm_register(p->u.tmem.shm_ref, p->u.tmem.buf_ptr, p->u.tmem.size);
@@ -126,7 +126,7 @@ static uint32_t unregister_shm(struct msg_call *c)
 
 	if (c->hdr.num_params != 1 || type < OPTEE_MSG_ATTR_TYPE_RMEM_INPUT ||
 	    type > OPTEE_MSG_ATTR_TYPE_RMEM_INOUT) {
-		log_msg("msg: UNREGISTER_SHM wants one rmem param");
+		log_reject("msg: UNREGISTER_SHM wants one rmem param");
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	return ns_shm_unregister(p->u.rmem.shm_ref);
@@ -157,12 +157,12 @@ uint32_t msg_handle_call(uint64_t arg_pa, msg_pa_check_t check)
 	memcpy(&c.hdr, (const void *)c.ns, sizeof(c.hdr));
 	if (c.hdr.num_params > MSG_MAX_PARAMS ||
 	    !check(arg_pa, OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params))) {
-		log_msg("msg: bad arg struct at 0x%llx (num_params %u)", arg_pa, c.hdr.num_params);
+		log_reject("msg: bad arg struct at 0x%llx (num_params %u)", arg_pa, c.hdr.num_params);
 		return OPTEE_SMC_RETURN_EBADADDR;
 	}
 	memcpy(c.params, (const void *)c.ns->params, c.hdr.num_params * sizeof(c.params[0]));
 	if (!dispatch(&c, &res)) {
-		log_msg("msg: unknown cmd %u", c.hdr.cmd);
+		log_reject("msg: unknown cmd %u", c.hdr.cmd);
 		return OPTEE_SMC_RETURN_EBADCMD;
 	}
 	c.ns->ret = res;

@@ -55,7 +55,7 @@ static uint32_t locate_tmem(const struct optee_msg_param *in, struct msg_memref 
 		return TEE_SUCCESS;
 	}
 	if (!contig_ok(pa, size)) {
-		log_msg("msg: tmem 0x%llx+0x%llx is not usable NS memory", pa, size);
+		log_reject("msg: tmem 0x%llx+0x%llx is not usable NS memory", pa, size);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	m->kind = MEMREF_CONTIG;
@@ -69,12 +69,12 @@ static uint32_t locate_rmem(const struct optee_msg_param *in, struct msg_memref 
 	struct ns_buf *buf = ns_shm_get(in->u.rmem.shm_ref);
 
 	if (!buf) {
-		log_msg("msg: rmem cookie 0x%llx is not registered", in->u.rmem.shm_ref);
+		log_reject("msg: rmem cookie 0x%llx is not registered", in->u.rmem.shm_ref);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	m->cookie = in->u.rmem.shm_ref;
 	if (offs > buf->size || size > buf->size - offs) {
-		log_msg("msg: rmem 0x%llx+0x%llx outside its registration of 0x%x bytes", offs, size,
+		log_reject("msg: rmem 0x%llx+0x%llx outside its registration of 0x%x bytes", offs, size,
 			buf->size);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
@@ -107,7 +107,7 @@ static uint32_t memref_in(const struct optee_msg_param *in, uint32_t type, union
 	uint32_t res;
 
 	if (size > MSG_MAX_MEMREF_SIZE) {
-		log_msg("msg: memref of %llu bytes exceeds the %u-byte limit", size,
+		log_reject("msg: memref of %llu bytes exceeds the %u-byte limit", size,
 			MSG_MAX_MEMREF_SIZE);
 		return TEE_ERROR_OUT_OF_MEMORY;
 	}
@@ -133,7 +133,7 @@ static uint32_t param_in(const struct optee_msg_param *in, union tee_param *p,
 	uint32_t type = in->attr & OPTEE_MSG_ATTR_TYPE_MASK;
 
 	if (in->attr & ~(uint64_t)(OPTEE_MSG_ATTR_TYPE_MASK | OPTEE_MSG_ATTR_NONCONTIG)) {
-		log_msg("msg: param attr 0x%llx has unexpected flags", in->attr);
+		log_reject("msg: param attr 0x%llx has unexpected flags", in->attr);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	if (type == OPTEE_MSG_ATTR_TYPE_NONE) {
@@ -147,7 +147,7 @@ static uint32_t param_in(const struct optee_msg_param *in, union tee_param *p,
 		return TEE_SUCCESS;
 	}
 	if (!attr_is_tmem(type) && !attr_is_rmem(type)) {
-		log_msg("msg: param type 0x%x unknown", type);
+		log_reject("msg: param type 0x%x unknown", type);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	*ptype = TEE_PARAM_TYPE_MEMREF_INPUT + (type & 3) - 1;
@@ -187,7 +187,7 @@ uint32_t msg_params_in(const struct optee_msg_param *in, unsigned int n, struct 
 	mp->n = 0;
 	mp->ptypes = 0;
 	if (n > TEE_NUM_PARAMS) {
-		log_msg("msg: %u client params, at most %u", n, TEE_NUM_PARAMS);
+		log_reject("msg: %u client params, at most %u", n, TEE_NUM_PARAMS);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	for (i = 0; i < n && !res; i++) {
@@ -207,7 +207,7 @@ static void memref_out(struct msg_memref *m, union tee_param *p,
 	size_t size = p->memref.size;
 
 	if (*res == TEE_SUCCESS && size > m->size) {
-		log_msg("msg: service returned %u bytes in a %u-byte memref", (unsigned)size, m->size);
+		log_reject("msg: service returned %u bytes in a %u-byte memref", (unsigned)size, m->size);
 		*res = TEE_ERROR_GENERIC;
 		return;
 	}

@@ -44,7 +44,7 @@ static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
 	ok = !(b->pa & 7) && (IS_ENABLED_SHM_RESERVED ? core_ns_range_in_shm(b->pa, size)
 						       : core_ns_range_ok(b->pa, size));
 	if (!ok) {
-		log_msg("rpc: ALLOC answered with unusable address 0x%llx", b->pa);
+		log_reject("rpc: ALLOC answered with unusable address 0x%llx", b->pa);
 		rpc_call(OPTEE_SMC_RPC_FUNC_FREE, b);	/* give the buffer back */
 		return TEE_ERROR_COMMUNICATION;
 	}

@@ -41,13 +41,13 @@ static uint32_t read_pages(uint64_t list_pa, struct ns_buf *buf)
 		if (i && i % ENTRIES_PER_LIST == 0)
 			list_pa = *(const volatile uint64_t *)core_ns_pa2va(list_pa + ENTRIES_PER_LIST * 8);
 		if (!page_ok(list_pa)) {
-			log_msg("shm: page-list page 0x%llx not aligned NS RAM", list_pa);
+			log_reject("shm: page-list page 0x%llx not aligned NS RAM", list_pa);
 			return TEE_ERROR_BAD_PARAMETERS;
 		}
 		list = core_ns_pa2va(list_pa);
 		pa = list[i % ENTRIES_PER_LIST];
 		if (!page_ok(pa)) {
-			log_msg("shm: data page %u at 0x%llx not aligned NS RAM", i, pa);
+			log_reject("shm: data page %u at 0x%llx not aligned NS RAM", i, pa);
 			return TEE_ERROR_BAD_PARAMETERS;
 		}
 		buf->pages[i] = (uint32_t)pa;
@@ -62,7 +62,7 @@ uint32_t ns_pagelist_parse(uint64_t buf_ptr, uint64_t size, struct ns_buf *buf)
 	uint32_t res;
 
 	if (!size || size > (uint64_t)NS_SHM_MAX_PAGES * PAGE_SIZE || npages > NS_SHM_MAX_PAGES) {
-		log_msg("shm: page list for %llu bytes refused", size);
+		log_reject("shm: page list for %llu bytes refused", size);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	buf->offset = (uint32_t)offset;
@@ -152,7 +152,7 @@ uint32_t ns_shm_register(uint64_t cookie, uint64_t buf_ptr, uint64_t size)
 		return res;
 	r = claim_slot(cookie, &res);
 	if (!r) {
-		log_msg("shm: REGISTER_SHM cookie 0x%llx refused (%s)", cookie,
+		log_reject("shm: REGISTER_SHM cookie 0x%llx refused (%s)", cookie,
 			res == TEE_ERROR_OUT_OF_MEMORY ? "table full" : "already registered");
 		free(buf.pages);
 		return res;
@@ -182,7 +182,7 @@ uint32_t ns_shm_unregister(uint64_t cookie)
 	}
 	cpu_spin_unlock(&shm_lock);
 	if (res)
-		log_msg("shm: UNREGISTER_SHM cookie 0x%llx refused: %s", cookie,
+		log_reject("shm: UNREGISTER_SHM cookie 0x%llx refused: %s", cookie,
 			res == TEE_ERROR_BUSY ? "in use" : "not registered");
 	free(pages);
 	return res;

@@ -81,11 +81,11 @@ static int32_t psci_cpu_on(uint32_t mpidr, uint32_t entry, uint32_t context_id)
 	int32_t ret = PSCI_RET_SUCCESS;
 
 	if (cpu < 0) {
-		log_msg("psci: CPU_ON bad target mpidr 0x%x", mpidr);
+		log_reject("psci: CPU_ON bad target mpidr 0x%x", mpidr);
 		return PSCI_RET_INVALID_PARAMETERS;
 	}
 	if (!core_ns_range_ok(entry & ~1u, 4)) {
-		log_msg("psci: CPU_ON entry 0x%x outside NS RAM", entry);
+		log_reject("psci: CPU_ON entry 0x%x outside NS RAM", entry);
 		return PSCI_RET_INVALID_ADDRESS;
 	}
 	cpu_spin_lock(&psci_lock);

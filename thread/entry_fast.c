@@ -72,7 +72,7 @@ static void fast_get_shm_config(struct thread_smc_args *a)
 static void fast_l2cc_mutex(struct thread_smc_args *a)
 {
 	if (a->a1 > OPTEE_SMC_L2CC_MUTEX_DISABLE) {
-		log_msg("fast: L2CC_MUTEX bad sub-command %u", a->a1);
+		log_reject("fast: L2CC_MUTEX bad sub-command %u", a->a1);
 		a->a0 = OPTEE_SMC_RETURN_EBADCMD;
 		return;
 	}
@@ -82,7 +82,7 @@ static void fast_l2cc_mutex(struct thread_smc_args *a)
 static void fast_exchange_capabilities(struct thread_smc_args *a)
 {
 	if (a->a1 & ~OPTEE_SMC_NSEC_CAP_UNIPROCESSOR) {
-		log_msg("fast: EXCHANGE_CAPABILITIES unknown NS caps 0x%x", a->a1);
+		log_reject("fast: EXCHANGE_CAPABILITIES unknown NS caps 0x%x", a->a1);
 		a->a0 = OPTEE_SMC_RETURN_ENOTAVAIL;
 		return;
 	}

@@ -46,7 +46,7 @@ static void std_call_with_arg(struct thread_smc_args *a)
 	uint64_t pa = ((uint64_t)a->a1 << 32) | a->a2;
 
 	if (!arg_pa_ok(pa, OPTEE_MSG_GET_ARG_SIZE(0))) {
-		log_msg("std: CALL_WITH_ARG refused: arg at 0x%llx is not usable NS memory",
+		log_reject("std: CALL_WITH_ARG refused: arg at 0x%llx is not usable NS memory",
 			(unsigned long long)pa);
 		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
 		return;
@@ -61,12 +61,12 @@ void thread_handle_std_smc(struct thread_smc_args *a)
 		std_call_with_arg(a);
 		break;
 	case OPTEE_SMC_RETURN_FROM_RPC:
-		log_msg("std: RETURN_FROM_RPC for thread 0x%x: no such suspended thread", a->a3);
+		log_reject("std: RETURN_FROM_RPC for thread 0x%x: no such suspended thread", a->a3);
 		a->a0 = OPTEE_SMC_RETURN_ERESUME;
 		break;
 	case OPTEE_SMC_CALL_WITH_RPC_ARG:
 	case OPTEE_SMC_CALL_WITH_REGD_ARG:
-		log_msg("std: 0x%08x used but RPC_ARG is not offered", a->a0);
+		log_reject("std: 0x%08x used but RPC_ARG is not offered", a->a0);
 		a->a0 = OPTEE_SMC_RETURN_EBADCMD;
 		break;
 	default:

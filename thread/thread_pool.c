@@ -93,7 +93,7 @@ static void thread_resume_from_rpc(struct thread_smc_args *a)
 	struct thread_ctx *t = thread_claim_suspended(a->a3);
 
 	if (!t) {
-		log_msg("thread: RETURN_FROM_RPC for thread 0x%x, which is not suspended", a->a3);
+		log_reject("thread: RETURN_FROM_RPC for thread 0x%x, which is not suspended", a->a3);
 		a->a0 = OPTEE_SMC_RETURN_ERESUME;
 		return;
 	}
