@@ -1,19 +1,21 @@
 # Normal-world user space (included by the top-level Makefile).
 #
 #   make client        libteec (static + shared), tee-supplicant, the examples
-#                      and tests/linux/teec_tests, all for armhf Linux; installs
-#                      them into $(ROOTFS_EXTRA) (copied into the initramfs)
-#                      and headers + libraries into $(CLIENT_STAGING)
+#                      and tests/linux/{teec_tests,tee_raw_tests}, all for
+#                      armhf Linux; installs them into $(ROOTFS_EXTRA) (copied
+#                      into the initramfs) and headers + libraries into
+#                      $(CLIENT_STAGING)
 #   make client-check  host test of libteec against an emulated TEE driver
 #   make client-clean
 #
 # Outputs:
 #   $(O)/client/lib/libteec.a, libteec.so.1.0 (SONAME libteec.so.1)
-#   $(O)/client/bin/{tee-supplicant,hello_world,random,mintee-ctl,teec_tests}
+#   $(O)/client/bin/{tee-supplicant,hello_world,random,mintee-ctl,teec_tests,
+#                    tee_raw_tests}
 #   $(O)/rootfs/extra/usr/bin/{hello_world,random,mintee-ctl}
 #   $(O)/rootfs/extra/usr/sbin/tee-supplicant
 #   $(O)/rootfs/extra/usr/lib/libteec.so{,.1,.1.0}
-#   $(O)/rootfs/extra/tests/teec_tests
+#   $(O)/rootfs/extra/tests/{teec_tests,tee_raw_tests}
 #   $(O)/rootfs/staging/usr/include/tee_client_api.h
 #   $(O)/rootfs/staging/usr/lib/libteec.{a,so,so.1,so.1.0}
 # The programs are linked statically (libteec.a + glibc): the initramfs is
@@ -48,12 +50,14 @@ LIBTEEC_SO      := $(CLIENT_O)/lib/libteec.so.1.0
 
 # Programs: name, sources.
 CLIENT_UTIL_SRCS    := client/common/teec_util.c
-CLIENT_PROGS := tee-supplicant hello_world random mintee-ctl teec_tests
+CLIENT_PROGS := tee-supplicant hello_world random mintee-ctl teec_tests tee_raw_tests
 tee-supplicant_SRCS := client/supplicant/tee_supplicant.c
 hello_world_SRCS    := client/examples/hello_world.c $(CLIENT_UTIL_SRCS)
 random_SRCS         := client/examples/random.c $(CLIENT_UTIL_SRCS)
 mintee-ctl_SRCS     := client/examples/mintee_ctl.c $(CLIENT_UTIL_SRCS)
 teec_tests_SRCS     := tests/linux/teec_tests.c $(CLIENT_UTIL_SRCS)
+# The raw TEE ioctls, no libteec (linked with it, but nothing of it is used).
+tee_raw_tests_SRCS  := tests/linux/tee_raw_tests.c $(CLIENT_UTIL_SRCS)
 
 CLIENT_BINS := $(addprefix $(CLIENT_O)/bin/,$(CLIENT_PROGS))
 
@@ -63,7 +67,8 @@ CLIENT_INSTALL := \
 	$(CLIENT_EXTRA)/usr/bin/hello_world \
 	$(CLIENT_EXTRA)/usr/bin/random \
 	$(CLIENT_EXTRA)/usr/bin/mintee-ctl \
-	$(CLIENT_EXTRA)/tests/teec_tests
+	$(CLIENT_EXTRA)/tests/teec_tests \
+	$(CLIENT_EXTRA)/tests/tee_raw_tests
 CLIENT_INSTALL_LIBS := $(CLIENT_EXTRA)/usr/lib/libteec.so.1.0 \
 	$(CLIENT_EXTRA)/usr/lib/libteec.so.1 $(CLIENT_EXTRA)/usr/lib/libteec.so
 CLIENT_STAGED := $(CLIENT_STAGING)/usr/include/tee_client_api.h \

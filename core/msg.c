@@ -13,6 +13,7 @@
 #include <msg_param.h>
 #include <ns_shm.h>
 #include <pta.h>
+#include <thread_pool.h>
 
 #define MSG_MAX_PARAMS 6
 
@@ -147,20 +148,24 @@ static bool dispatch(struct msg_call *c, uint32_t *res)
 	return true;
 }
 
-uint32_t msg_handle_call(uint64_t arg_pa, msg_pa_check_t check)
+uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 {
 	struct msg_call c;	/* not zeroed: every field used is set first */
+	uint64_t need;
 	uint32_t res;
 
 	c.ns = core_ns_pa2va(arg_pa);
 	c.origin = TEE_ORIGIN_TEE;
 	memcpy(&c.hdr, (const void *)c.ns, sizeof(c.hdr));
-	if (c.hdr.num_params > MSG_MAX_PARAMS ||
-	    !check(arg_pa, OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params))) {
-		log_reject("msg: bad arg struct at 0x%llx (num_params %u)", arg_pa, c.hdr.num_params);
+	need = OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params) +
+	       (rpc_arg ? OPTEE_MSG_GET_ARG_SIZE(THREAD_RPC_MAX_NUM_PARAMS) : 0);
+	if (c.hdr.num_params > MSG_MAX_PARAMS || need > room) {
+		log_reject("msg: bad arg struct at 0x%llx (num_params %u, %llu bytes usable)",
+			   arg_pa, c.hdr.num_params, room);
 		return OPTEE_SMC_RETURN_EBADADDR;
 	}
 	memcpy(c.params, (const void *)c.ns->params, c.hdr.num_params * sizeof(c.params[0]));
+	thread_set_rpc_arg(rpc_arg ? arg_pa + OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params) : 0);
 	if (!dispatch(&c, &res)) {
 		log_reject("msg: unknown cmd %u", c.hdr.cmd);
 		return OPTEE_SMC_RETURN_EBADCMD;

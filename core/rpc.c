@@ -51,28 +51,51 @@ static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
 	return TEE_SUCCESS;
 }
 
-uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds)
+/* Fills the RPC arg struct for GET_TIME and reads the answer back. */
+static void rpc_arg_get_time(struct optee_msg_arg *arg)
 {
-	struct optee_msg_arg *arg;
-	struct optee_msg_param p;
-	struct rpc_buf b;
-	uint32_t res = rpc_alloc(OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS), &b);
-
-	if (res)
-		return res;
-	arg = core_ns_pa2va(b.pa);
 	memset(arg, 0, OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS));
 	arg->cmd = OPTEE_RPC_CMD_GET_TIME;
 	arg->ret = TEE_ERROR_GENERIC;
 	arg->num_params = RPC_ARG_PARAMS;
 	arg->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
-	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
-	res = *(volatile uint32_t *)&arg->ret;
+}
+
+static uint32_t rpc_time_result(struct optee_msg_arg *arg, uint32_t *seconds,
+				uint32_t *nanoseconds)
+{
+	struct optee_msg_param p;
+	uint32_t res = *(volatile uint32_t *)&arg->ret;
+
 	memcpy(&p, &arg->params[0], sizeof(p));
-	rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
 	if (!res && p.attr != OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT)
 		res = TEE_ERROR_COMMUNICATION;
 	*seconds = (uint32_t)p.u.value.a;
 	*nanoseconds = (uint32_t)p.u.value.b;
+	return res;
+}
+
+uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds)
+{
+	struct rpc_buf b = { 0, 0, 0 };
+	struct optee_msg_arg *arg;
+	uint32_t res;
+
+	/* With RPC_ARG the caller gave us the struct: no ALLOC/FREE round trips. */
+	b.pa = thread_get_rpc_arg();
+	if (b.pa) {
+		arg = core_ns_pa2va(b.pa);
+		rpc_arg_get_time(arg);
+		rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
+		return rpc_time_result(arg, seconds, nanoseconds);
+	}
+	res = rpc_alloc(OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS), &b);
+	if (res)
+		return res;
+	arg = core_ns_pa2va(b.pa);
+	rpc_arg_get_time(arg);
+	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
+	res = rpc_time_result(arg, seconds, nanoseconds);
+	rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
 	return res;
 }

@@ -29,6 +29,9 @@ bool core_mmu_get_shm_carveout(uint64_t *pa, uint64_t *size);
 bool core_ns_range_ok(uint64_t pa, uint64_t len);
 bool core_ns_range_in_shm(uint64_t pa, uint64_t len);
 void core_ns_mem_init(uint32_t base, uint32_t size);
+/* Bytes from pa to the end of NS RAM (resp. of the carve-out); 0 outside. */
+uint64_t core_ns_room(uint64_t pa);
+uint64_t core_ns_shm_room(uint64_t pa);
 /* Identity map: the VA of a checked NS physical address. */
 static inline void *core_ns_pa2va(uint64_t pa)
 {

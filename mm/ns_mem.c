@@ -28,3 +28,22 @@ bool core_ns_range_in_shm(uint64_t pa, uint64_t len)
 		return false;
 	return range_within(pa, len, shm_pa, shm_pa + shm_size);
 }
+
+static uint64_t room_in(uint64_t pa, uint64_t lo, uint64_t hi)
+{
+	return pa >= lo && pa < hi ? hi - pa : 0;
+}
+
+uint64_t core_ns_room(uint64_t pa)
+{
+	return room_in(pa, ns_base, ns_end);
+}
+
+uint64_t core_ns_shm_room(uint64_t pa)
+{
+	uint64_t shm_pa, shm_size;
+
+	if (!core_mmu_get_shm_carveout(&shm_pa, &shm_size))
+		return 0;
+	return room_in(pa, shm_pa, shm_pa + shm_size);
+}

@@ -9,19 +9,22 @@
 #include <console.h>
 #include <core_mmu.h>
 #include <msg.h>
+#include <ns_shm.h>
+#include <thread_pool.h>
 #include <thread.h>
 
 uint32_t thread_sec_caps(void)
 {
-	/* MEMREF_NULL: a memref with no buffer is a size query (msg_param.c). */
-	return OPTEE_SMC_SEC_CAP_MEMREF_NULL |
+	/* MEMREF_NULL: a memref with no buffer is a size query (msg_param.c).
+	 * RPC_ARG: the caller supplies the RPC arg struct behind its own. */
+	return OPTEE_SMC_SEC_CAP_MEMREF_NULL | OPTEE_SMC_SEC_CAP_RPC_ARG |
 	       (IS_ENABLED_SHM_RESERVED ? OPTEE_SMC_SEC_CAP_HAVE_RESERVED_SHM
 					: OPTEE_SMC_SEC_CAP_DYNAMIC_SHM);
 }
 
 uint32_t thread_rpc_param_count(void)
 {
-	return 0;
+	return THREAD_RPC_MAX_NUM_PARAMS;
 }
 
 /* RETURN_FROM_RPC, CALL_WITH_ARG, CALL_WITH_RPC_ARG, CALL_WITH_REGD_ARG */
@@ -30,44 +33,72 @@ unsigned int thread_std_fn_count(void)
 	return 4;
 }
 
-/* The arg struct must be 8-byte aligned NS memory; with the static pool it
- * must lie in the carve-out, as the driver only ever puts it there. */
-static bool arg_pa_ok(uint64_t pa, uint64_t len)
+/*
+ * Bytes usable from pa on for an arg struct: it must be 8-byte aligned NS
+ * memory; with the static pool it must lie in the carve-out, as the driver
+ * only ever puts it there. 0 when pa is not usable.
+ */
+static uint64_t arg_room(uint64_t pa)
 {
 	if (pa & 7)
-		return false;
-	if (IS_ENABLED_SHM_RESERVED)
-		return core_ns_range_in_shm(pa, len);
-	return core_ns_range_ok(pa, len);
+		return 0;
+	return IS_ENABLED_SHM_RESERVED ? core_ns_shm_room(pa) : core_ns_room(pa);
 }
 
-static void std_call_with_arg(struct thread_smc_args *a)
+static void std_call_with_arg(struct thread_smc_args *a, bool rpc_arg)
 {
 	uint64_t pa = ((uint64_t)a->a1 << 32) | a->a2;
+	uint64_t room = arg_room(pa);
 
-	if (!arg_pa_ok(pa, OPTEE_MSG_GET_ARG_SIZE(0))) {
-		log_reject("std: CALL_WITH_ARG refused: arg at 0x%llx is not usable NS memory",
-			(unsigned long long)pa);
+	if (room < OPTEE_MSG_GET_ARG_SIZE(0)) {
+		log_reject("std: 0x%08x refused: arg at 0x%llx is not usable NS memory", a->a0,
+			   (unsigned long long)pa);
 		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
 		return;
 	}
-	a->a0 = msg_handle_call(pa, arg_pa_ok);
+	a->a0 = msg_handle_call(pa, room, rpc_arg);
+}
+
+/* The arg struct at byte a3 of a registered buffer (a1:a2 = its cookie). It
+ * must not cross a page: the pages of a registration are scattered. */
+static void std_call_with_regd_arg(struct thread_smc_args *a)
+{
+	uint64_t cookie = ((uint64_t)a->a1 << 32) | a->a2;
+	struct ns_buf *buf = ns_shm_get(cookie);
+	uint32_t pos, in_page;
+	uint64_t room;
+
+	if (!buf || (a->a3 & 7) || a->a3 >= buf->size) {
+		log_reject("std: CALL_WITH_REGD_ARG refused: cookie 0x%llx offset 0x%x",
+			   (unsigned long long)cookie, a->a3);
+		if (buf)
+			ns_shm_put(cookie);
+		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
+		return;
+	}
+	pos = buf->offset + a->a3;
+	in_page = OPTEE_MSG_NONCONTIG_PAGE_SIZE - pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE;
+	room = buf->size - a->a3 < in_page ? buf->size - a->a3 : in_page;
+	a->a0 = msg_handle_call(buf->pages[pos / OPTEE_MSG_NONCONTIG_PAGE_SIZE] +
+				pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE, room, true);
+	ns_shm_put(cookie);
 }
 
 void thread_handle_std_smc(struct thread_smc_args *a)
 {
 	switch (a->a0) {
 	case OPTEE_SMC_CALL_WITH_ARG:
-		std_call_with_arg(a);
+		std_call_with_arg(a, false);
+		break;
+	case OPTEE_SMC_CALL_WITH_RPC_ARG:
+		std_call_with_arg(a, true);
+		break;
+	case OPTEE_SMC_CALL_WITH_REGD_ARG:
+		std_call_with_regd_arg(a);
 		break;
 	case OPTEE_SMC_RETURN_FROM_RPC:
 		log_reject("std: RETURN_FROM_RPC for thread 0x%x: no such suspended thread", a->a3);
 		a->a0 = OPTEE_SMC_RETURN_ERESUME;
-		break;
-	case OPTEE_SMC_CALL_WITH_RPC_ARG:
-	case OPTEE_SMC_CALL_WITH_REGD_ARG:
-		log_reject("std: 0x%08x used but RPC_ARG is not offered", a->a0);
-		a->a0 = OPTEE_SMC_RETURN_EBADCMD;
 		break;
 	default:
 		thread_log_unknown_fid("std", a->a0);

@@ -189,3 +189,13 @@ void thread_restore_foreign_intr(uint32_t state)
 	if (state & CPSR_I)
 		__asm__ volatile("cpsid i" ::: "memory");
 }
+
+void thread_set_rpc_arg(uint64_t pa)
+{
+	thread_current[get_core_pos()]->rpc_arg_pa = pa;
+}
+
+uint64_t thread_get_rpc_arg(void)
+{
+	return thread_current[get_core_pos()]->rpc_arg_pa;
+}

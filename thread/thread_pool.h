@@ -12,6 +12,9 @@
 #define THREAD_CTX_ARGS        24
 
 #define THREAD_RPC_NUM_ARGS    4
+/* Params of the RPC arg struct a caller supplies with RPC_ARG (EXCHANGE_
+ * CAPABILITIES a3); mintee's own RPCs use one. */
+#define THREAD_RPC_MAX_NUM_PARAMS 4
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
@@ -27,6 +30,7 @@ struct thread_ctx {
 	uint32_t *rpc_rv;               /* where thread_rpc wants the NS answer */
 	uint32_t rpc_flags;             /* copy a1/a2/a4/a5 back on resume? */
 	struct thread_smc_args args;    /* the call this thread serves */
+	uint64_t rpc_arg_pa;            /* RPC arg struct supplied with the call, or 0 */
 };
 
 extern struct thread_ctx threads[CFG_NUM_THREADS_MAX];
@@ -46,6 +50,10 @@ uint32_t thread_unmask_foreign_intr(void);
 void thread_restore_foreign_intr(uint32_t state);
 
 unsigned int thread_count_in_use(void);
+
+/* The RPC arg struct the current call supplied (RPC_ARG), 0 if none. */
+void thread_set_rpc_arg(uint64_t pa);
+uint64_t thread_get_rpc_arg(void);
 
 /* thread_a32.S */
 void __attribute__((noreturn)) thread_run_std(struct thread_ctx *t);

@@ -4,8 +4,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef bool (*msg_pa_check_t)(uint64_t pa, uint64_t len);
-/* arg_pa: checked for the header already; check() validates the full size.
+/* arg_pa: NS memory checked by the caller to be usable for room bytes (at
+ * least the header). With rpc_arg, an RPC arg struct for
+ * THREAD_RPC_MAX_NUM_PARAMS params follows the arg struct and must fit too.
  * Returns the SMC a0 (OPTEE_SMC_RETURN_*). */
-uint32_t msg_handle_call(uint64_t arg_pa, msg_pa_check_t check);
+uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg);
 #endif

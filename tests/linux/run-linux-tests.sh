@@ -15,7 +15,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng teec"
+CASES="probe devnodes nproc hotplug hwrng teec raw"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -159,6 +159,25 @@ t_teec() {
     npass=$((npass + p)); nfail=$((nfail + f))
     if [ "$p" = 0 ] || { [ $rc != 0 ] && [ "$f" = 0 ]; }; then
         fail linux.teec "GP TEE Client API tests" "exit status $rc, $p passed"
+    fi
+}
+
+# The raw TEE ioctl tests (tests/linux/tee_raw_tests.c, no libteec): their
+# own PASS/FAIL lines count as this tier's cases.
+t_raw() {
+    local out=/tmp/raw.out
+    if [ ! -x /tests/tee_raw_tests ]; then
+        fail linux.raw "raw TEE ioctl tests" "/tests/tee_raw_tests missing"; return
+    fi
+    /tests/tee_raw_tests -S >$out 2>&1
+    local rc=$?
+    cat $out
+    local p f
+    p=$(grep -c '^PASS ' $out)
+    f=$(grep -c '^FAIL ' $out)
+    npass=$((npass + p)); nfail=$((nfail + f))
+    if [ "$p" = 0 ] || { [ $rc != 0 ] && [ "$f" = 0 ]; }; then
+        fail linux.raw "raw TEE ioctl tests" "exit status $rc, $p passed"
     fi
 }
 
