@@ -108,8 +108,10 @@ static int32_t psci_affinity_info(uint32_t mpidr, uint32_t level)
 {
 	int cpu = target_cpu(mpidr);
 
-	if (cpu < 0 || level != 0)
+	if (cpu < 0 || level != 0) {
+		log_reject("psci: AFFINITY_INFO bad target 0x%x or level %u", mpidr, level);
 		return PSCI_RET_INVALID_PARAMETERS;
+	}
 	switch (cpu_state[cpu]) {
 	case CPU_STATE_ON: return PSCI_AFFINITY_ON;
 	case CPU_STATE_ON_PENDING: return PSCI_AFFINITY_ON_PENDING;
@@ -120,8 +122,10 @@ static int32_t psci_affinity_info(uint32_t mpidr, uint32_t level)
 /* Standby only: power_state.StateType (bit 16) must be 0. */
 static int32_t psci_cpu_suspend(uint32_t power_state)
 {
-	if (power_state & (1u << 16))
+	if (power_state & (1u << 16)) {
+		log_reject("psci: CPU_SUSPEND power-down state 0x%x not supported", power_state);
 		return PSCI_RET_INVALID_PARAMETERS;
+	}
 	thread_vector_table.cpu_suspend(power_state, 0);
 	dsb();
 	wfi();
