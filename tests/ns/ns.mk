@@ -11,12 +11,13 @@
 NS_DIR  := tests/ns
 NS_O    := $(O)/ns
 
-NS_PAYLOADS   := fastcalls regs isolation std stdcall
+NS_PAYLOADS   := fastcalls regs isolation std stdcall psci
 NS_SRCS_fastcalls := fastcalls.c entry.c
 NS_SRCS_regs      := regs.c
 NS_SRCS_isolation := isolation.c
 NS_SRCS_std       := std.c
-NS_SRCS_stdcall   := stdcall.c stdcall_lib.c stdcall_rpc.c
+NS_SRCS_stdcall   := stdcall.c stdcall_lib.c stdcall_rpc.c stdcall_rpcarg.c
+NS_SRCS_psci      := psci.c
 NS_SRCS_bench     := bench.c
 
 NS_LIB_SRCS := crt0.S vectors.S smc.S semihost.S console.c string.c fdt.c harness.c layout.c
