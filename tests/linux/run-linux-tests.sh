@@ -143,14 +143,14 @@ t_hwrng() {
     esac
 }
 
-# The GP Client API tests (client/, tests/linux/teec_tests.c): their own
-# PASS/FAIL lines count as this tier's cases.
-t_teec() {
-    local out=/tmp/teec.out
-    if [ ! -x /tests/teec_tests ]; then
-        fail linux.teec "GP TEE Client API tests" "/tests/teec_tests missing"; return
+# run_program ID WHAT PROGRAM: a C test program run with -S (no summary of
+# its own); its PASS/FAIL lines count as this tier's cases.
+run_program() {
+    local id=$1 what=$2 prog=$3 out=/tmp/${1##*.}.out
+    if [ ! -x "$prog" ]; then
+        fail $id "$what" "$prog missing"; return
     fi
-    /tests/teec_tests -S >$out 2>&1
+    "$prog" -S >$out 2>&1
     local rc=$?
     cat $out
     local p f
@@ -158,28 +158,14 @@ t_teec() {
     f=$(grep -c '^FAIL ' $out)
     npass=$((npass + p)); nfail=$((nfail + f))
     if [ "$p" = 0 ] || { [ $rc != 0 ] && [ "$f" = 0 ]; }; then
-        fail linux.teec "GP TEE Client API tests" "exit status $rc, $p passed"
+        fail $id "$what" "exit status $rc, $p passed"
     fi
 }
 
-# The raw TEE ioctl tests (tests/linux/tee_raw_tests.c, no libteec): their
-# own PASS/FAIL lines count as this tier's cases.
-t_raw() {
-    local out=/tmp/raw.out
-    if [ ! -x /tests/tee_raw_tests ]; then
-        fail linux.raw "raw TEE ioctl tests" "/tests/tee_raw_tests missing"; return
-    fi
-    /tests/tee_raw_tests -S >$out 2>&1
-    local rc=$?
-    cat $out
-    local p f
-    p=$(grep -c '^PASS ' $out)
-    f=$(grep -c '^FAIL ' $out)
-    npass=$((npass + p)); nfail=$((nfail + f))
-    if [ "$p" = 0 ] || { [ $rc != 0 ] && [ "$f" = 0 ]; }; then
-        fail linux.raw "raw TEE ioctl tests" "exit status $rc, $p passed"
-    fi
-}
+# The GP Client API tests (client/, tests/linux/teec_tests.c).
+t_teec() { run_program linux.teec "GP TEE Client API tests" /tests/teec_tests; }
+# The raw TEE ioctl tests (tests/linux/tee_raw_tests.c, no libteec).
+t_raw() { run_program linux.raw "raw TEE ioctl tests" /tests/tee_raw_tests; }
 
 # ---------------------------------------------------------------------------
 for c in $CASES; do
