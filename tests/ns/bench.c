@@ -15,7 +15,11 @@
  * difference over BENCH_STD_N is one call's cost. "INVOKE" invokes the test
  * service's NOOP (cmd 0) on a session opened once; "OPEN+CLOSE" is one
  * OPEN_SESSION + CLOSE_SESSION pair. The arg lives in a bss page (dynamic
- * shm) or at the carve-out (reserved). */
+ * shm) or at the carve-out (reserved). "INVOKE test NOOP (REGD_ARG)" is the
+ * same NOOP issued the way Linux does once the firmware offers DYNAMIC_SHM
+ * and RPC_ARG: CALL_WITH_REGD_ARG, a1:a2 = the cookie of a REGISTER_SHM'ed
+ * arg page, a3 = the arg's offset in it (0); the RPC struct room follows the
+ * arg (the NOOP never uses it). */
 #include "ns.h"
 #include "optee_smc.h"
 #include "optee_msg.h"
@@ -95,21 +99,28 @@ __attribute__((noinline)) static uint32_t loop_nop(const struct bench_row *row)
 #define BENCH_STD_N 200u
 
 static uint8_t std_arg_page[4096] __attribute__((aligned(4096)));
+static uint8_t regd_page[4096] __attribute__((aligned(4096)));
+static uint64_t regd_list[512] __attribute__((aligned(4096)));
 static struct optee_msg_arg *std_arg;
+static struct optee_msg_arg *const regd_arg = (struct optee_msg_arg *)regd_page;
+static bool regd_ok;
+#define REGD_COOKIE 0x00000be4c0000013ull
 static uint32_t std_session;
 static const uint8_t test_uuid[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 				       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 };
 
-/* One CALL_WITH_ARG of a (insn = the smc or a nop); a0 = r0 afterwards. */
-#define STD_SMC(insn, a, a0)                                                                  \
+/* One yielding call fid(a1, a2, a3) (insn = the smc or a nop); a0 = r0 afterwards. */
+#define STD_SMC4(insn, fid, a1, a2, a3, a0)                                                   \
 	do {                                                                                  \
-		register uint32_t r0_ __asm__("r0") = OPTEE_SMC_CALL_WITH_ARG;                \
-		register uint32_t r1_ __asm__("r1") = 0;                                      \
-		register uint32_t r2_ __asm__("r2") = (uint32_t)(a);                          \
-		register uint32_t r3_ __asm__("r3") = 0;                                      \
+		register uint32_t r0_ __asm__("r0") = (fid);                                  \
+		register uint32_t r1_ __asm__("r1") = (a1);                                   \
+		register uint32_t r2_ __asm__("r2") = (a2);                                   \
+		register uint32_t r3_ __asm__("r3") = (a3);                                   \
 		__asm__ volatile(insn : "+r"(r0_), "+r"(r1_), "+r"(r2_), "+r"(r3_) : : "memory"); \
 		(a0) = r0_;                                                                   \
 	} while (0)
+/* One CALL_WITH_ARG of a. */
+#define STD_SMC(insn, a, a0) STD_SMC4(insn, OPTEE_SMC_CALL_WITH_ARG, 0, (uint32_t)(a), 0, a0)
 
 static inline void std_header(struct optee_msg_arg *a, uint32_t cmd, uint32_t session, uint32_t n)
 {
@@ -172,20 +183,60 @@ static inline void std_open_params(struct optee_msg_arg *a)
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
+	}                                                                                     \
+	__attribute__((noinline)) static uint32_t regd_loop_##sfx(uint32_t *bad, uint32_t *last) \
+	{                                                                                     \
+		struct optee_msg_arg *a = regd_arg;                                           \
+		uint32_t errs = 0, a0 = 0;                                                    \
+		uint32_t t0 = pmccntr();                                                      \
+		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
+			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, std_session, 0);          \
+			STD_SMC4(insn, OPTEE_SMC_CALL_WITH_REGD_ARG, (uint32_t)(REGD_COOKIE >> 32), \
+				 (uint32_t)REGD_COOKIE, 0, a0);                               \
+			errs += (a0 != 0) | (a->ret != 0);                                    \
+		}                                                                             \
+		uint32_t t1 = pmccntr();                                                      \
+		*bad = errs;                                                                  \
+		*last = a0;                                                                   \
+		return t1 - t0;                                                               \
 	}
 
 STD_LOOPS(smc, ".arch_extension sec\n\tsmc #0")
 STD_LOOPS(nop, "nop")
 
 /* Arg location for this firmware; opens the test session. false if that fails. */
+/* The REGD_ARG row's arg page, registered the way Linux registers it
+ * (one page, TMEM_OUTPUT|NONCONTIG page list). */
+static void regd_setup(void)
+{
+	uint32_t a0;
+	regd_list[0] = (uint32_t)regd_page;
+	std_header(std_arg, OPTEE_MSG_CMD_REGISTER_SHM, 0, 1);
+	std_arg->params[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT | OPTEE_MSG_ATTR_NONCONTIG;
+	std_arg->params[0].u.tmem.buf_ptr = (uint32_t)regd_list;
+	std_arg->params[0].u.tmem.size = sizeof(regd_page);
+	std_arg->params[0].u.tmem.shm_ref = REGD_COOKIE;
+	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	regd_ok = a0 == 0 && std_arg->ret == 0;
+	if (!regd_ok)
+		ns_printf("bench: REGISTER_SHM of the REGD_ARG page failed: a0 0x%08x ret 0x%08x\n", a0, std_arg->ret);
+}
+
 static bool std_setup(void)
 {
 	struct smc_regs r;
+	bool regd = false;
 	std_arg = (struct optee_msg_arg *)std_arg_page;
-	if (smc4(OPTEE_SMC_EXCHANGE_CAPABILITIES, 0, 0, 0, &r) == 0 &&
-	    !(r.r[1] & OPTEE_SMC_SEC_CAP_DYNAMIC_SHM) &&
-	    smc4(OPTEE_SMC_GET_SHM_CONFIG, 0, 0, 0, &r) == 0)
-		std_arg = (struct optee_msg_arg *)r.r[1];
+	if (smc4(OPTEE_SMC_EXCHANGE_CAPABILITIES, 0, 0, 0, &r) == 0) {
+		const uint32_t want = OPTEE_SMC_SEC_CAP_DYNAMIC_SHM | OPTEE_SMC_SEC_CAP_RPC_ARG;
+		regd = (r.r[1] & want) == want;	/* Linux uses REGD_ARG only then */
+		if (!(r.r[1] & OPTEE_SMC_SEC_CAP_DYNAMIC_SHM) && smc4(OPTEE_SMC_GET_SHM_CONFIG, 0, 0, 0, &r) == 0)
+			std_arg = (struct optee_msg_arg *)r.r[1];
+	}
+	if (regd)
+		regd_setup();
+	else
+		ns_printf("bench: no DYNAMIC_SHM + RPC_ARG: REGD_ARG row not run\n");
 	std_header(std_arg, OPTEE_MSG_CMD_OPEN_SESSION, 0, 2);
 	std_open_params(std_arg);
 	uint32_t a0;
@@ -201,19 +252,27 @@ static bool std_setup(void)
 static void std_teardown(void)
 {
 	uint32_t a0;
+	if (regd_ok) {
+		std_header(std_arg, OPTEE_MSG_CMD_UNREGISTER_SHM, 0, 1);
+		std_arg->params[0].attr = OPTEE_MSG_ATTR_TYPE_RMEM_INPUT;
+		std_arg->params[0].u.rmem.offs = 0;
+		std_arg->params[0].u.rmem.size = 0;
+		std_arg->params[0].u.rmem.shm_ref = REGD_COOKIE;
+		STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	}
 	std_header(std_arg, OPTEE_MSG_CMD_CLOSE_SESSION, std_session, 0);
 	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
 	(void)a0;
 }
 
-static void std_row(const char *name, uint32_t (*with)(uint32_t *, uint32_t *),
+static void std_row(const char *name, uint32_t id, uint32_t (*with)(uint32_t *, uint32_t *),
 		    uint32_t (*without)(uint32_t *, uint32_t *))
 {
 	uint32_t bad = 0, last = 0, nbad, nlast;
 	uint32_t t_with = with(&bad, &last);
 	uint32_t t_without = without(&nbad, &nlast);
 	uint32_t diff = t_with > t_without ? t_with - t_without : 0;
-	ns_printf("| %-22s | 0x%08x | %28u | 0x%08x |\n", name, OPTEE_SMC_CALL_WITH_ARG, diff / BENCH_STD_N, last);
+	ns_printf("| %-27s | 0x%08x | %28u | 0x%08x |\n", name, id, diff / BENCH_STD_N, last);
 	if (bad)
 		ns_printf("bench: note: %s: %u of %u calls failed\n", name, bad, BENCH_STD_N);
 }
@@ -226,19 +285,21 @@ void ns_payload_run(void)
 		  BENCH_N);
 
 	ns_printf("BENCH-BEGIN\n");
-	ns_printf("| %-22s | %-10s | %-28s | %-10s |\n", "function", "id", "instructions per round trip", "last a0");
-	ns_printf("|------------------------|------------|------------------------------|------------|\n");
+	ns_printf("| %-27s | %-10s | %-28s | %-10s |\n", "function", "id", "instructions per round trip", "last a0");
+	ns_printf("|-----------------------------|------------|------------------------------|------------|\n");
 	for (unsigned i = 0; i < NS_ARRAY_SIZE(bench_rows); i++) {
 		const struct bench_row *row = &bench_rows[i];
 		uint32_t a0 = 0;
 		uint32_t with = loop_smc(row, &a0);
 		uint32_t without = loop_nop(row);
 		uint32_t diff = with > without ? with - without : 0;
-		ns_printf("| %-22s | 0x%08x | %28u | 0x%08x |\n", row->name, row->id, diff / BENCH_N, a0);
+		ns_printf("| %-27s | 0x%08x | %28u | 0x%08x |\n", row->name, row->id, diff / BENCH_N, a0);
 	}
 	if (std_setup()) {
-		std_row("INVOKE test NOOP", invoke_loop_smc, invoke_loop_nop);
-		std_row("OPEN+CLOSE test", open_close_loop_smc, open_close_loop_nop);
+		std_row("INVOKE test NOOP", OPTEE_SMC_CALL_WITH_ARG, invoke_loop_smc, invoke_loop_nop);
+		if (regd_ok)
+			std_row("INVOKE test NOOP (REGD_ARG)", OPTEE_SMC_CALL_WITH_REGD_ARG, regd_loop_smc, regd_loop_nop);
+		std_row("OPEN+CLOSE test", OPTEE_SMC_CALL_WITH_ARG, open_close_loop_smc, open_close_loop_nop);
 		std_teardown();
 	}
 	ns_printf("BENCH-END\n");

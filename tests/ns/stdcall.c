@@ -568,6 +568,7 @@ void ns_payload_run(void)
 	sc_thread_cases();
 	sc_foreign_intr_cases();
 	sc_smp_cases();
+	sc_rpcarg_cases();	/* RPC_ARG calls; before the closes and the leak check */
 
 	r1 = sc_close(2, s_test);
 	r2 = sc_close(2, s_rng);

@@ -77,12 +77,15 @@ struct sc_rpc {
 	uint32_t max_rpcs;              /* 0: 64 */
 	void (*on_foreign)(struct sc_rpc *rpc);
 	uint32_t cmd_ret;               /* ret written into the served GET_TIME */
+	uint32_t rpc_struct_pa;         /* RPC_ARG calls: CMD uses the struct here (a1:a2 are not a cookie) */
 	/* what happened */
 	uint32_t n_alloc, n_cmd, n_free, n_foreign, n_other, n_total;
 	char order[24];                 /* A C F I ? per RPC, in order */
 	uint32_t alloc_size;
 	uint32_t thread;                /* a3 of the first RPC */
 	uint32_t a4, a5;                /* stale like Linux: kept between resumes */
+	uint32_t cmd_a1, cmd_a2;        /* a1, a2 of the last CMD */
+	uint32_t cmd_seen[3];           /* last CMD's struct as the firmware left it: cmd, num_params, p0 attr */
 	char err[120];                  /* first protocol problem, "" if none */
 	uint32_t user;                  /* free for the on_foreign hook */
 };
@@ -100,6 +103,10 @@ uint32_t sc_step(struct smc_regs *r, struct sc_rpc *rpc);
 /* sc_start + sc_continue. rpc may be NULL (default handler; problems are
  * reported through sc_last_err). Snapshots *arg first for sc_wb_check(). */
 uint32_t sc_call(struct optee_msg_arg *arg, struct sc_rpc *rpc);
+/* The same for any yielding function: fid with a1..a3 (a4..a7 = 0); arg is
+ * the struct it refers to (snapshot for sc_wb_check()). */
+uint32_t sc_call_fn(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3, struct optee_msg_arg *arg,
+		    struct sc_rpc *rpc);
 extern char sc_last_err[120];
 /* Number of RPC buffers still handed out (ALLOC without FREE). */
 unsigned sc_rpcbufs_in_use(void);
@@ -147,5 +154,6 @@ void sc_thread_cases(void);
 void sc_foreign_intr_cases(void);
 void sc_smp_cases(void);
 void sc_stats_case(void);
+void sc_rpcarg_cases(void);     /* stdcall_rpcarg.c */
 
 #endif

@@ -120,18 +120,28 @@ static void rpc_alloc(struct sc_rpc *rpc, struct smc_regs *n)
 
 static void rpc_cmd(struct sc_rpc *rpc, const struct smc_regs *r)
 {
-	struct rpcbuf *b = rpcbuf_find(r->r[1], r->r[2]);
+	struct optee_msg_arg *a;
 
 	rpc->n_cmd++;
-	if (!b) {
-		rpc_err(rpc, "CMD with cookie 0x%08x:%08x that ALLOC did not hand out", r->r[1], r->r[2]);
-		return;
+	rpc->cmd_a1 = r->r[1];
+	rpc->cmd_a2 = r->r[2];
+	if (rpc->rpc_struct_pa) {	/* RPC_ARG: Linux uses the struct behind the arg */
+		a = (struct optee_msg_arg *)rpc->rpc_struct_pa;
+	} else {
+		struct rpcbuf *b = rpcbuf_find(r->r[1], r->r[2]);
+		if (!b) {
+			rpc_err(rpc, "CMD with cookie 0x%08x:%08x that ALLOC did not hand out", r->r[1], r->r[2]);
+			return;
+		}
+		if (b->pa == SC_SECURE_PA) {
+			rpc_err(rpc, "CMD on the buffer answered with a secure address");
+			return;
+		}
+		a = (struct optee_msg_arg *)b->pa;
 	}
-	if (b->pa == SC_SECURE_PA) {
-		rpc_err(rpc, "CMD on the buffer answered with a secure address");
-		return;
-	}
-	struct optee_msg_arg *a = (struct optee_msg_arg *)b->pa;
+	rpc->cmd_seen[0] = a->cmd;
+	rpc->cmd_seen[1] = a->num_params;
+	rpc->cmd_seen[2] = (uint32_t)a->params[0].attr;
 	if (a->cmd == OPTEE_RPC_CMD_GET_TIME && a->num_params == 1 &&
 	    a->params[0].attr == OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT) {
 		a->params[0].u.value.a = SC_TIME_S;
@@ -239,17 +249,30 @@ static struct optee_msg_param wb_params[8];
 
 uint32_t sc_call(struct optee_msg_arg *arg, struct sc_rpc *rpc)
 {
+	return sc_call_fn(OPTEE_SMC_CALL_WITH_ARG, 0, sc_pa(arg), 0, arg, rpc);
+}
+
+uint32_t sc_call_fn(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3, struct optee_msg_arg *arg,
+		    struct sc_rpc *rpc)
+{
 	struct sc_rpc local;
 	struct smc_regs r;
 
 	memcpy(&wb_before, arg, sizeof(wb_before));
-	memcpy(wb_params, arg->params, sizeof(wb_params));
+	/* only the params the arg has: it may end right at the end of RAM */
+	uint32_t np = arg->num_params < NS_ARRAY_SIZE(wb_params) ? arg->num_params : NS_ARRAY_SIZE(wb_params);
+	memset(wb_params, 0, sizeof(wb_params));
+	memcpy(wb_params, arg->params, np * sizeof(wb_params[0]));
 	if (!rpc) {
 		memset(&local, 0, sizeof(local));
 		rpc = &local;
 	}
 	memset(&r, 0, sizeof(r));
-	sc_start(arg, &r);
+	r.r[0] = fid;
+	r.r[1] = a1;
+	r.r[2] = a2;
+	r.r[3] = a3;
+	smc_call(&r);
 	uint32_t a0 = sc_continue(&r, rpc);
 	memcpy(sc_last_err, rpc->err, sizeof(sc_last_err));
 	return a0;
