@@ -1,6 +1,8 @@
 /*
  * The message layer: one optee_msg_arg from the normal world. The header
  * and params are copied into secure memory once; only the copy is trusted.
+ * ret_origin is TRUSTED_APP once a service has answered (success included,
+ * as GP and OP-TEE have it), TEE when the call stopped before.
  * Results go back field by field: ret, ret_origin, session, and per param
  * only sizes and output values (optee-abi.md §6.6).
  */
@@ -55,8 +57,7 @@ static uint32_t open_session(struct msg_call *c)
 		return TEE_ERROR_OUT_OF_MEMORY;
 	}
 	res = pta->open ? pta->open(s, mp.ptypes, mp.p) : TEE_SUCCESS;
-	if (res)
-		c->origin = TEE_ORIGIN_TRUSTED_APP;
+	c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
 	msg_params_out(&mp, p + 2, c->ns->params + 2, &res);
 	if (res) {
 		session_destroy(s);
@@ -82,8 +83,7 @@ static uint32_t invoke_command(struct msg_call *c)
 	res = msg_params_in(c->params, c->hdr.num_params, &mp);
 	if (!res) {
 		res = s->pta->invoke(s, c->hdr.func, mp.ptypes, mp.p);
-		if (res)
-			c->origin = TEE_ORIGIN_TRUSTED_APP;
+		c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
 		msg_params_out(&mp, c->params, c->ns->params, &res);
 	}
 	session_put(s);
@@ -171,6 +171,6 @@ uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 		return OPTEE_SMC_RETURN_EBADCMD;
 	}
 	c.ns->ret = res;
-	c.ns->ret_origin = res ? c.origin : TEE_ORIGIN_TEE;
+	c.ns->ret_origin = c.origin;
 	return OPTEE_SMC_RETURN_OK;
 }
