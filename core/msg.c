@@ -92,19 +92,11 @@ static uint32_t invoke_command(struct msg_call *c)
 
 static uint32_t close_session(struct msg_call *c)
 {
-	struct pta_session *s;
-	uint32_t res;
+	uint32_t res = session_close(c->hdr.session);
 
-	s = session_get(c->hdr.session, true, &res);
-	if (!s) {
-		log_reject("msg: CLOSE of session 0x%x: %s", c->hdr.session,
-			res == TEE_ERROR_BUSY ? "busy" : "no such session");
-		return res;
-	}
-	if (s->pta->close)
-		s->pta->close(s);
-	session_destroy(s);
-	return TEE_SUCCESS;
+	if (res)
+		log_reject("msg: CLOSE of session 0x%x: no such session", c->hdr.session);
+	return res;
 }
 
 static uint32_t register_shm(struct msg_call *c)

@@ -54,7 +54,7 @@ struct pta_session *session_get(uint32_t id, bool exclusive, uint32_t *res)
 	struct pta_session *s = NULL;
 
 	cpu_spin_lock(&session_lock);
-	if (idx < MAX_SESSIONS && id && sessions[idx].id == id) {
+	if (idx < MAX_SESSIONS && id && sessions[idx].id == id && !sessions[idx].closing) {
 		s = &sessions[idx];
 		if (s->busy && (exclusive || !(s->pta->flags & PTA_FLAG_CONCURRENT))) {
 			*res = TEE_ERROR_BUSY;
@@ -69,11 +69,49 @@ struct pta_session *session_get(uint32_t id, bool exclusive, uint32_t *res)
 	return s;
 }
 
+static void session_finish(struct pta_session *s)
+{
+	if (s->pta->close)
+		s->pta->close(s);
+	session_destroy(s);
+}
+
 void session_put(struct pta_session *s)
 {
+	bool last;
+
 	cpu_spin_lock(&session_lock);
-	s->busy--;
+	last = !--s->busy && s->closing;
 	cpu_spin_unlock(&session_lock);
+	if (last)
+		session_finish(s);
+}
+
+/*
+ * CLOSE_SESSION. A session with an invoke in flight (suspended in an RPC,
+ * say) is closed when that invoke ends: the normal world ignores the result
+ * of a close, so refusing it would leak the session for good.
+ */
+uint32_t session_close(uint32_t id)
+{
+	unsigned int idx = (id & 0xff) - 1;
+	struct pta_session *s = NULL;
+	bool now = false;
+
+	cpu_spin_lock(&session_lock);
+	if (idx < MAX_SESSIONS && id && sessions[idx].id == id && !sessions[idx].closing) {
+		s = &sessions[idx];
+		s->closing = true;
+		now = !s->busy;
+		if (now)
+			s->busy = 1;
+	}
+	cpu_spin_unlock(&session_lock);
+	if (!s)
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (now)
+		session_finish(s);
+	return TEE_SUCCESS;
 }
 
 unsigned int session_count(void)

@@ -48,6 +48,7 @@ struct pta_session {
 	uint32_t login;
 	uint8_t client_uuid[16];
 	unsigned int busy;      /* invokes in flight */
+	bool closing;           /* CLOSE_SESSION came: gone when busy drops to 0 */
 	void *priv;             /* the service's per-session state */
 };
 
@@ -60,9 +61,11 @@ const struct pta *pta_find(const uint8_t uuid[16]);
 struct pta_session *session_create(const struct pta *pta, uint32_t login,
 				   const uint8_t client_uuid[16]);
 void session_destroy(struct pta_session *s);
-/* Looks up a session for an invoke (or, exclusive, for a close); NULL with
- * *res = BAD_PARAMETERS (no such session) or BUSY. */
+/* Looks up a session for an invoke (exclusive: no other invoke in flight);
+ * NULL with *res = BAD_PARAMETERS (no such session, or closing) or BUSY. */
 struct pta_session *session_get(uint32_t id, bool exclusive, uint32_t *res);
 void session_put(struct pta_session *s);
+/* CLOSE_SESSION: now, or when the invokes in flight end. */
+uint32_t session_close(uint32_t id);
 unsigned int session_count(void);
 #endif
