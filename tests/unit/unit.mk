@@ -38,6 +38,10 @@ UNIT_TESTS += test_fast
 test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fast.c \
 	thread/thread.c mm/ns_mem.c
 
+UNIT_TESTS += test_msg
+test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
+	core/session.c mm/ns_shm.c mm/ns_mem.c
+
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
