@@ -64,7 +64,7 @@ static uint32_t open_session(struct msg_call *c)
 		return res;
 	}
 	c->ns->session = s->id;
-	session_put(s);
+	session_opened(s);
 	return TEE_SUCCESS;
 }
 
@@ -146,6 +146,8 @@ uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 	uint64_t need;
 	uint32_t res;
 
+	if (room < sizeof(c.hdr))
+		return OPTEE_SMC_RETURN_EBADADDR;
 	c.ns = core_ns_pa2va(arg_pa);
 	c.origin = TEE_ORIGIN_TEE;
 	memcpy(&c.hdr, (const void *)c.ns, sizeof(c.hdr));

@@ -73,6 +73,7 @@ static uint32_t locate_rmem(const struct optee_msg_param *in, struct msg_memref 
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	m->cookie = in->u.rmem.shm_ref;
+	m->has_ref = true;
 	if (offs > buf->size || size > buf->size - offs) {
 		log_reject("msg: rmem 0x%llx+0x%llx outside its registration of 0x%x bytes", offs, size,
 			buf->size);
@@ -170,7 +171,7 @@ void msg_params_release(struct msg_params *mp)
 			free(m->buf->pages);
 			free(m->buf);
 		}
-		if (m->cookie)
+		if (m->has_ref)
 			ns_shm_put(m->cookie);
 	}
 	mp->n = 0;

@@ -35,6 +35,7 @@ struct pta_session *session_create(const struct pta *pta, uint32_t login,
 			s->login = login;
 			memcpy(s->client_uuid, client_uuid, 16);
 			s->busy = 1;	/* the opener holds it until open() returns */
+			s->opening = true;
 		}
 	}
 	cpu_spin_unlock(&session_lock);
@@ -54,7 +55,8 @@ struct pta_session *session_get(uint32_t id, bool exclusive, uint32_t *res)
 	struct pta_session *s = NULL;
 
 	cpu_spin_lock(&session_lock);
-	if (idx < MAX_SESSIONS && id && sessions[idx].id == id && !sessions[idx].closing) {
+	if (idx < MAX_SESSIONS && id && sessions[idx].id == id && !sessions[idx].closing &&
+	    !sessions[idx].opening) {
 		s = &sessions[idx];
 		if (s->busy && (exclusive || !(s->pta->flags & PTA_FLAG_CONCURRENT))) {
 			*res = TEE_ERROR_BUSY;
@@ -99,7 +101,8 @@ uint32_t session_close(uint32_t id)
 	bool now = false;
 
 	cpu_spin_lock(&session_lock);
-	if (idx < MAX_SESSIONS && id && sessions[idx].id == id && !sessions[idx].closing) {
+	if (idx < MAX_SESSIONS && id && sessions[idx].id == id && !sessions[idx].closing &&
+	    !sessions[idx].opening) {
 		s = &sessions[idx];
 		s->closing = true;
 		now = !s->busy;
@@ -112,6 +115,14 @@ uint32_t session_close(uint32_t id)
 	if (now)
 		session_finish(s);
 	return TEE_SUCCESS;
+}
+
+void session_opened(struct pta_session *s)
+{
+	cpu_spin_lock(&session_lock);
+	s->opening = false;
+	s->busy--;
+	cpu_spin_unlock(&session_lock);
 }
 
 unsigned int session_count(void)

@@ -23,6 +23,7 @@ struct ns_shm_reg {
 };
 
 static struct ns_shm_reg regs[NS_SHM_MAX_REGISTERED];
+static uint32_t reg_pages;	/* pages of all registrations: bounds the heap used */
 static unsigned int shm_lock;
 
 static bool page_ok(uint64_t pa)
@@ -118,50 +119,50 @@ static struct ns_shm_reg *find(uint64_t cookie)
 	return NULL;
 }
 
-static struct ns_shm_reg *claim_slot(uint64_t cookie, uint32_t *res)
+/* Takes a free slot for cookie and publishes buf in it, all under the lock:
+ * no other CPU ever sees a half-filled registration. */
+static uint32_t publish(uint64_t cookie, const struct ns_buf *buf)
 {
 	struct ns_shm_reg *r = NULL;
+	uint32_t res = TEE_SUCCESS;
 	unsigned int i;
 
 	cpu_spin_lock(&shm_lock);
-	if (find(cookie)) {
-		*res = TEE_ERROR_BAD_PARAMETERS;
-	} else {
-		for (i = 0; i < NS_SHM_MAX_REGISTERED && !r; i++)
-			if (!regs[i].used)
-				r = &regs[i];
-		*res = r ? TEE_SUCCESS : TEE_ERROR_OUT_OF_MEMORY;
-		if (r) {
-			r->used = true;
-			r->cookie = cookie;
-			r->refs = 1;	/* held until the pages are filled in */
-			r->buf.pages = NULL;
-		}
+	if (find(cookie))
+		res = TEE_ERROR_BAD_PARAMETERS;
+	else if (buf->num_pages > NS_SHM_MAX_TOTAL_PAGES - reg_pages)
+		res = TEE_ERROR_OUT_OF_MEMORY;
+	for (i = 0; !res && i < NS_SHM_MAX_REGISTERED && !r; i++)
+		if (!regs[i].used)
+			r = &regs[i];
+	if (!res && !r)
+		res = TEE_ERROR_OUT_OF_MEMORY;
+	if (!res) {
+		r->cookie = cookie;
+		r->refs = 0;
+		r->buf = *buf;
+		r->used = true;
+		reg_pages += buf->num_pages;
 	}
 	cpu_spin_unlock(&shm_lock);
-	return r;
+	return res;
 }
 
 uint32_t ns_shm_register(uint64_t cookie, uint64_t buf_ptr, uint64_t size)
 {
 	struct ns_buf buf;
-	struct ns_shm_reg *r;
 	uint32_t res = ns_pagelist_parse(buf_ptr, size, &buf);
 
 	if (res)
 		return res;
-	r = claim_slot(cookie, &res);
-	if (!r) {
+	res = publish(cookie, &buf);
+	if (res) {
 		log_reject("shm: REGISTER_SHM cookie 0x%llx refused (%s)", cookie,
-			res == TEE_ERROR_OUT_OF_MEMORY ? "table full" : "already registered");
+			   res == TEE_ERROR_OUT_OF_MEMORY ? "table or page budget full" :
+			   "already registered");
 		free(buf.pages);
-		return res;
 	}
-	r->buf = buf;
-	cpu_spin_lock(&shm_lock);
-	r->refs = 0;
-	cpu_spin_unlock(&shm_lock);
-	return TEE_SUCCESS;
+	return res;
 }
 
 uint32_t ns_shm_unregister(uint64_t cookie)
@@ -178,6 +179,7 @@ uint32_t ns_shm_unregister(uint64_t cookie)
 		res = TEE_ERROR_BUSY;
 	else {
 		pages = r->buf.pages;
+		reg_pages -= r->buf.num_pages;
 		r->used = false;
 	}
 	cpu_spin_unlock(&shm_lock);
@@ -194,7 +196,7 @@ struct ns_buf *ns_shm_get(uint64_t cookie)
 
 	cpu_spin_lock(&shm_lock);
 	r = find(cookie);
-	if (r && r->buf.pages)
+	if (r)
 		r->refs++;
 	else
 		r = NULL;

@@ -7,6 +7,9 @@
 
 #define NS_SHM_MAX_REGISTERED  256
 #define NS_SHM_MAX_PAGES       16384    /* 64 MiB per registration */
+/* All registrations together: 512 MiB, i.e. 512 KiB of page arrays in the
+ * 4 MiB secure heap, so registrations cannot starve the calls themselves. */
+#define NS_SHM_MAX_TOTAL_PAGES 131072
 
 /* A buffer scattered over NS pages: byte k lives at
  * pages[(offset + k) / 4096] + (offset + k) % 4096. */

@@ -110,6 +110,7 @@ void sm_from_sec(struct sm_frame *frame)
 		/* A CPU coming back from CPU_OFF must look freshly reset to the
 		 * normal world: its NS SCTLR (banked; SCR.NS is now 1) still has
 		 * the MMU and caches on from before. */
+		isb();	/* the SCR.NS=1 write must select the NS bank first */
 		write_sctlr(SCTLR_NS_RESET_VALUE);
 		isb();
 		return;

@@ -164,6 +164,18 @@ sm_cpu_off_to_pen:
 	mov	r3, #SCR_SEC_VALUE
 	mcr	p15, 0, r3, c1, c1, 0
 	isb
+	ldr	r1, =stack_exc		/* the secure exception stacks again: the */
+	add	r2, r0, #1		/* banked sp still hold the normal world's */
+	mov	r3, #STACK_EXC_SIZE
+	mla	r1, r2, r3, r1
+	cps	#CPSR_MODE_ABT
+	mov	sp, r1
+	cps	#CPSR_MODE_UND
+	mov	sp, r1
+	cps	#CPSR_MODE_IRQ
+	mov	sp, r1
+	cps	#CPSR_MODE_FIQ
+	mov	sp, r1
 	ldr	r1, =stack_tmp
 	add	r2, r0, #1
 	mov	r3, #STACK_TMP_SIZE

@@ -79,6 +79,13 @@ static void std_call_with_regd_arg(struct thread_smc_args *a)
 	pos = buf->offset + a->a3;
 	in_page = OPTEE_MSG_NONCONTIG_PAGE_SIZE - pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE;
 	room = buf->size - a->a3 < in_page ? buf->size - a->a3 : in_page;
+	if (room < OPTEE_MSG_GET_ARG_SIZE(0)) {
+		log_reject("std: CALL_WITH_REGD_ARG refused: no room for a header at offset 0x%x",
+			   a->a3);
+		ns_shm_put(cookie);
+		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
+		return;
+	}
 	a->a0 = msg_handle_call(buf->pages[pos / OPTEE_MSG_NONCONTIG_PAGE_SIZE] +
 				pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE, room, true);
 	ns_shm_put(cookie);

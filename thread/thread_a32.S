@@ -53,6 +53,7 @@ thread_run_std:
 	ldr	sp, [r0, #THREAD_CTX_STACK_TOP]
 	mov	r4, r0
 	bl	thread_std_call
+	cpsid	i			/* no foreign interrupt off the thread's stack */
 	switch_to_tmp_stack
 	add	r0, r4, #THREAD_CTX_ARGS
 	ldm	r0, {r5-r8}		/* results, before t can be reused */
@@ -128,7 +129,12 @@ thread_irq_entry:
 	srsdb	sp!, #CPSR_MODE_SVC
 	cps	#CPSR_MODE_SVC
 	push	{r0-r3, r12, lr}
+	and	r1, sp, #4		/* AAPCS: 8-byte aligned sp for the C call */
+	sub	sp, sp, r1
+	push	{r1, r2}
 	bl	thread_foreign_intr
+	pop	{r1, r2}
+	add	sp, sp, r1
 	pop	{r0-r3, r12, lr}
 	rfeia	sp!
 	.size thread_irq_entry, . - thread_irq_entry

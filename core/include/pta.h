@@ -49,6 +49,7 @@ struct pta_session {
 	uint8_t client_uuid[16];
 	unsigned int busy;      /* invokes in flight */
 	bool closing;           /* CLOSE_SESSION came: gone when busy drops to 0 */
+	bool opening;           /* open() still running: not usable yet */
 	void *priv;             /* the service's per-session state */
 };
 
@@ -65,6 +66,8 @@ void session_destroy(struct pta_session *s);
  * NULL with *res = BAD_PARAMETERS (no such session, or closing) or BUSY. */
 struct pta_session *session_get(uint32_t id, bool exclusive, uint32_t *res);
 void session_put(struct pta_session *s);
+/* The opener is done: the session becomes usable (and loses its busy mark). */
+void session_opened(struct pta_session *s);
 /* CLOSE_SESSION: now, or when the invokes in flight end. */
 uint32_t session_close(uint32_t id);
 unsigned int session_count(void);

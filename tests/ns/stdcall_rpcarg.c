@@ -525,6 +525,26 @@ static void regd_cases(void)
 		     0, a);
 }
 
+/* A registration of the last page of NS RAM and an arg offset 8 bytes before
+ * its end: the firmware must refuse before reading a header that would run
+ * off the end of RAM (it once read it first and faulted). */
+static void regd_last_page_case(void)
+{
+	const uint64_t cookie = 0x1a57ba9e;
+	uint32_t last = ns_info.ram_end - SC_PAGE, ret, a0;
+	struct smc_regs r;
+
+	ra_list[0] = last;
+	ret = ra_register(cookie, 0, SC_PAGE);
+	r = (struct smc_regs){ { OPTEE_SMC_CALL_WITH_REGD_ARG, 0, (uint32_t)cookie, SC_PAGE - 8, 0, 0, 0, 0 } };
+	smc_call(&r);
+	a0 = r.r[0];
+	ns_case("ns.stdcall.regd.header_past_ram_end",
+		"CALL_WITH_REGD_ARG at offset 4088 of a registered last page of NS RAM: EBADADDR (no read past RAM), firmware keeps serving",
+		ret == 0 && a0 == OPTEE_SMC_RETURN_EBADADDR, "REGISTER ret 0x%08x, a0 0x%08x", ret, a0);
+	ra_unregister(cookie);
+}
+
 void sc_rpcarg_cases(void)
 {
 	setup();
@@ -533,4 +553,6 @@ void sc_rpcarg_cases(void)
 	rpcarg_rpc_cases();
 	rpcarg_room_cases();
 	regd_cases();
+	if (ns_info.ram_end)
+		regd_last_page_case();
 }

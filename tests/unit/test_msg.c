@@ -297,6 +297,43 @@ static void test_null_memref(void)
 	call(NS_BASE);
 }
 
+/* One chained page list of 16384 entries (all the same data page) at
+ * 0x40100000, registered under several cookies: the page budget caps it. */
+static uint32_t register_big(uint64_t cookie)
+{
+	struct optee_msg_arg *a = arg_at(NS_BASE, OPTEE_MSG_CMD_REGISTER_SHM, 1);
+
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT | OPTEE_MSG_ATTR_NONCONTIG;
+	a->params[0].u.tmem.buf_ptr = NS_BASE + 0x100000;
+	a->params[0].u.tmem.size = (uint64_t)NS_SHM_MAX_PAGES * PAGE;
+	a->params[0].u.tmem.shm_ref = cookie;
+	call(NS_BASE);
+	return a->ret;
+}
+
+static void test_page_budget(void)
+{
+	uint32_t lists = (NS_SHM_MAX_PAGES + 510) / 511, i, j, n;
+	uint64_t c;
+
+	for (i = 0; i < lists; i++) {
+		uint64_t *l = (void *)ns(NS_BASE + 0x100000 + i * PAGE);
+
+		for (j = 0; j < 511; j++)
+			l[j] = NS_BASE + 0x30000;
+		l[511] = NS_BASE + 0x100000 + (i + 1) * PAGE;
+	}
+	n = NS_SHM_MAX_TOTAL_PAGES / NS_SHM_MAX_PAGES;
+	for (c = 1; c <= n; c++)
+		UT_EQ(register_big(c), TEE_SUCCESS);
+	UT_EQ(register_big(n + 1), TEE_ERROR_OUT_OF_MEMORY);	/* over the budget */
+	UT_EQ(unregister(1), TEE_SUCCESS);
+	UT_EQ(register_big(n + 1), TEE_SUCCESS);		/* room again */
+	for (c = 2; c <= n + 1; c++)
+		UT_EQ(unregister(c), TEE_SUCCESS);
+	UT_EQ(ns_shm_count(), 0);
+}
+
 int main(void)
 {
 	void *ram = mmap((void *)(uintptr_t)NS_BASE, NS_SIZE, PROT_READ | PROT_WRITE,
@@ -314,6 +351,7 @@ int main(void)
 	UT_RUN("msg", rmem_bounds, "rmem offset wrap, past the end, unknown cookie; no reference leaked");
 	UT_RUN("msg", bad_page_lists, "page lists: unaligned page, secure page, list in secure RAM");
 	UT_RUN("msg", bad_args, "unknown cmd, 7 params, arg past RAM, bad session, tmem in secure RAM, bad type");
+	UT_RUN("msg", page_budget, "registrations beyond the total page budget: OUT_OF_MEMORY, then room again");
 	UT_RUN("msg", null_memref, "NULL output memref: SHORT_BUFFER with the size, buf_ptr untouched");
 	return UT_DONE();
 }
