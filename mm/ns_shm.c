@@ -109,13 +109,25 @@ void ns_buf_write(const struct ns_buf *buf, uint32_t offs, const void *src, uint
 	ns_buf_copy(buf, offs, (uint8_t *)src, len, true);
 }
 
+/* Where the search for cookie starts: cookies are kernel pointers, so the
+ * bits above the allocation alignment spread them over the table. A
+ * registration goes in the first free slot from there, and lookups usually
+ * hit at once. */
+static unsigned int home(uint64_t cookie)
+{
+	return (uint32_t)((cookie >> 6) ^ (cookie >> 14) ^ (cookie >> 32)) % NS_SHM_MAX_REGISTERED;
+}
+
 static struct ns_shm_reg *find(uint64_t cookie)
 {
-	unsigned int i;
+	unsigned int i, h = home(cookie);
 
-	for (i = 0; i < NS_SHM_MAX_REGISTERED; i++)
-		if (regs[i].used && regs[i].cookie == cookie)
-			return &regs[i];
+	for (i = 0; i < NS_SHM_MAX_REGISTERED; i++) {
+		struct ns_shm_reg *r = &regs[(h + i) % NS_SHM_MAX_REGISTERED];
+
+		if (r->used && r->cookie == cookie)
+			return r;
+	}
 	return NULL;
 }
 
@@ -133,8 +145,8 @@ static uint32_t publish(uint64_t cookie, const struct ns_buf *buf)
 	else if (buf->num_pages > NS_SHM_MAX_TOTAL_PAGES - reg_pages)
 		res = TEE_ERROR_OUT_OF_MEMORY;
 	for (i = 0; !res && i < NS_SHM_MAX_REGISTERED && !r; i++)
-		if (!regs[i].used)
-			r = &regs[i];
+		if (!regs[(home(cookie) + i) % NS_SHM_MAX_REGISTERED].used)
+			r = &regs[(home(cookie) + i) % NS_SHM_MAX_REGISTERED];
 	if (!res && !r)
 		res = TEE_ERROR_OUT_OF_MEMORY;
 	if (!res) {
