@@ -72,7 +72,7 @@ static uint32_t locate_rmem(const struct optee_msg_param *in, struct msg_memref 
 		log_reject("msg: rmem cookie 0x%llx is not registered", in->u.rmem.shm_ref);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
-	m->cookie = in->u.rmem.shm_ref;
+	m->buf = buf;		/* the reference msg_params_release() gives back */
 	m->has_ref = true;
 	if (offs > buf->size || size > buf->size - offs) {
 		log_reject("msg: rmem 0x%llx+0x%llx outside its registration of 0x%x bytes", offs, size,
@@ -80,7 +80,6 @@ static uint32_t locate_rmem(const struct optee_msg_param *in, struct msg_memref 
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	m->kind = MEMREF_SCATTERED;
-	m->buf = buf;
 	m->offs = (uint32_t)offs;
 	return TEE_SUCCESS;
 }
@@ -172,7 +171,7 @@ void msg_params_release(struct msg_params *mp)
 			free(m->buf);
 		}
 		if (m->has_ref)
-			ns_shm_put(m->cookie);
+			ns_shm_put(m->buf);
 	}
 	mp->n = 0;
 	mp->ptypes = 0;

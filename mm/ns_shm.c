@@ -4,6 +4,7 @@
  * frees it as soon as the call returns, and may scribble on it before.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <optee_msg.h>
@@ -216,13 +217,14 @@ struct ns_buf *ns_shm_get(uint64_t cookie)
 	return r ? &r->buf : NULL;
 }
 
-void ns_shm_put(uint64_t cookie)
+/* buf came from ns_shm_get(): its registration cannot have gone meanwhile
+ * (UNREGISTER refuses while refs > 0). */
+void ns_shm_put(struct ns_buf *buf)
 {
-	struct ns_shm_reg *r;
+	struct ns_shm_reg *r = (struct ns_shm_reg *)((uint8_t *)buf - offsetof(struct ns_shm_reg, buf));
 
 	cpu_spin_lock(&shm_lock);
-	r = find(cookie);
-	if (r && r->refs)
+	if (r->refs)
 		r->refs--;
 	cpu_spin_unlock(&shm_lock);
 }

@@ -31,6 +31,6 @@ uint32_t ns_shm_register(uint64_t cookie, uint64_t buf_ptr, uint64_t size);
 uint32_t ns_shm_unregister(uint64_t cookie);
 /* Takes a reference on a registration, or NULL. */
 struct ns_buf *ns_shm_get(uint64_t cookie);
-void ns_shm_put(uint64_t cookie);
+void ns_shm_put(struct ns_buf *buf);
 unsigned int ns_shm_count(void);
 #endif

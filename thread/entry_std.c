@@ -72,7 +72,7 @@ static void std_call_with_regd_arg(struct thread_smc_args *a)
 		log_reject("std: CALL_WITH_REGD_ARG refused: cookie 0x%llx offset 0x%x",
 			   (unsigned long long)cookie, a->a3);
 		if (buf)
-			ns_shm_put(cookie);
+			ns_shm_put(buf);
 		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
 		return;
 	}
@@ -82,13 +82,13 @@ static void std_call_with_regd_arg(struct thread_smc_args *a)
 	if (room < OPTEE_MSG_GET_ARG_SIZE(0)) {
 		log_reject("std: CALL_WITH_REGD_ARG refused: no room for a header at offset 0x%x",
 			   a->a3);
-		ns_shm_put(cookie);
+		ns_shm_put(buf);
 		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
 		return;
 	}
 	a->a0 = msg_handle_call(buf->pages[pos / OPTEE_MSG_NONCONTIG_PAGE_SIZE] +
 				pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE, room, true);
-	ns_shm_put(cookie);
+	ns_shm_put(buf);
 }
 
 void thread_handle_std_smc(struct thread_smc_args *a)

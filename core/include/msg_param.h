@@ -14,8 +14,7 @@ struct msg_memref {
 	struct ns_buf *buf;     /* MEMREF_SCATTERED: registered or parsed list */
 	uint32_t offs;          /* into buf */
 	uint32_t size;          /* as given */
-	uint64_t cookie;        /* registered shm to put back when has_ref */
-	bool has_ref;
+	bool has_ref;           /* buf is a registration to put back */
 	bool own_pages;         /* buf parsed for this call: free it */
 };
 
