@@ -64,7 +64,7 @@ if [ -n "$BOOTCOST" ]; then
     extra=(); [ -n "$INITRD" ] && extra=(--initrd "$INITRD")
     "$ROOT/tools/qemu.sh" --bios "$BIOS" --kernel "$BOOTCOST" "${extra[@]}" --smp 1 \
         --append "console=ttyAMA0" --ns-log "$BLOG" --sec-log "$LOGDIR/bootcost.sec.log" \
-        --timeout "$TMO" -- -icount shift=4 -machine dtb-randomness=off \
+        --timeout "$TMO" -- -icount shift=4,sleep=off -machine dtb-randomness=off \
         </dev/null >"$LOGDIR/bootcost.qemu.log" 2>&1
     v=$(sed -n 's/^BOOTCOST 0x\([0-9a-f]*\).*/\1/p' "$BLOG" 2>/dev/null | head -1)
     if [ -z "$v" ]; then
@@ -72,6 +72,6 @@ if [ -n "$BOOTCOST" ]; then
         exit 1
     fi
     echo
-    echo "Boot cost (QEMU -icount shift=4: CNTVCT at the first NS instruction, one tick per instruction)"
+    echo "Boot cost (QEMU -icount shift=4,sleep=off: CNTVCT at the first NS instruction, one tick per instruction)"
     echo "| from reset to the first normal-world instruction | $((16#$v)) instructions | kernel + ${INITRD:+initrd + }DTB patching included |"
 fi

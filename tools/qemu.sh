@@ -8,7 +8,7 @@
 #   --smp N --mem MB
 #   --ns-log FILE    normal-world console (serial0); default: stdio
 #   --sec-log FILE   secure console (serial1); default: build/secure.log
-#   --icount         deterministic instruction counting (-icount shift=0, -smp 1 only)
+#   --icount         deterministic instruction counting (-icount shift=0,sleep=off; -smp 1 only)
 #   --gdb PORT       start paused with a gdbstub on PORT
 #   --timeout SECS   kill QEMU after SECS (default: none for interactive runs)
 #   --               everything after is passed to QEMU as is
@@ -51,7 +51,7 @@ args+=(-serial "file:$SECLOG")
 [ -n "$KERNEL" ] && args+=(-kernel "$KERNEL")
 [ -n "$INITRD" ] && args+=(-initrd "$INITRD")
 [ -n "$APPEND" ] && args+=(-append "$APPEND")
-[ -n "$ICOUNT" ] && args+=(-icount shift=0)
+[ -n "$ICOUNT" ] && args+=(-icount shift=0,sleep=off)
 [ -n "$GDB" ] && args+=(-S -gdb "tcp::$GDB")
 mkdir -p "$(dirname "$SECLOG")"
 [ "$NSLOG" = stdio ] || mkdir -p "$(dirname "$NSLOG")"
