@@ -36,7 +36,7 @@ test_dt_DATA := $(UNIT_O)/virt.dtb $(UNIT_O)/virt-smp4.dtb
 
 UNIT_TESTS += test_fast
 test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fast.c \
-	thread/thread.c mm/ns_mem.c
+	thread/thread.c thread/unknown_fid.c mm/ns_mem.c
 
 UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
