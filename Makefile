@@ -37,7 +37,7 @@ BUILD_ID := $(shell git rev-parse --short=8 HEAD 2>/dev/null || echo 0)
 # chosen by CFG_SHM.
 FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
 
-FW_DIRS := arch/arm sm thread mm core core/pta platform/qemu_virt
+FW_DIRS := lib arch/arm platform/qemu_virt kernel mm thread sm core core/pta
 FW_SRCS := $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 
 # libfdt comes from the kernel source package at build time; nothing of it is
@@ -53,9 +53,21 @@ LIBFDT_FLAGS  := -munaligned-access -DFDT_ASSUME_MASK=0x07
 LIBFDT_SRCS   := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c
 
 ARCH_FLAGS := -marm -march=armv7-a -mtune=cortex-a15 -mfloat-abi=soft -mno-unaligned-access
-FW_CPPFLAGS := -Iinclude -Iarch/arm/include -Icore/include -Iplatform/qemu_virt -Ism -Ithread -Imm \
-	-I$(LIBFDT_DIR) \
-	-DCFG_SHM_$(shell echo $(CFG_SHM) | tr a-z A-Z)=1 \
+# The layers, bottom to top (README "Layout"). Each folder sees only its own
+# headers and those of the layers below it, so an upward include does not
+# compile. The one way up is a handler the upper layer registers at boot.
+INC_lib      := -Iinclude -Ilib/include
+INC_arch     := $(INC_lib) -Iarch/arm/include
+INC_platform := $(INC_arch) -Iplatform/qemu_virt
+INC_kernel   := $(INC_platform) -Ikernel/include
+INC_mm       := $(INC_kernel) -Imm
+INC_thread   := $(INC_mm) -Ithread
+INC_sm       := $(INC_thread) -Ism
+INC_core     := $(INC_sm) -Icore/include -I$(LIBFDT_DIR)
+# The include path of a source file: that of its top folder.
+layer_inc = $(INC_$(firstword $(subst /, ,$(1))))
+
+FW_CPPFLAGS := -DCFG_SHM_$(shell echo $(CFG_SHM) | tr a-z A-Z)=1 \
 	-DCFG_TEST_FAULT=$(CFG_TEST_FAULT) \
 	-DMINTEE_VERSION_MAJOR=$(MINTEE_VERSION_MAJOR) -DMINTEE_VERSION_MINOR=$(MINTEE_VERSION_MINOR) \
 	-DMINTEE_BUILD_ID=0x$(BUILD_ID)
@@ -112,12 +124,12 @@ FORCE:
 $(FW_O)/%.o: %.c $(FW_CONFIG) | $(LIBFDT_DIR)/.extracted
 	@echo "  CC      $<"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(FW_CPPFLAGS) $(FW_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(call layer_inc,$<) $(FW_CPPFLAGS) $(FW_CFLAGS) -MMD -MP -c $< -o $@
 
 $(FW_O)/%.o: %.S $(FW_CONFIG)
 	@echo "  AS      $<"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(FW_CPPFLAGS) $(FW_ASFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(call layer_inc,$<) $(FW_CPPFLAGS) $(FW_ASFLAGS) -MMD -MP -c $< -o $@
 
 $(LIBFDT_OBJS): $(FW_O)/libfdt/%.o: $(LIBFDT_DIR)/.extracted
 	@echo "  CC      libfdt/$*.c"

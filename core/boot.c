@@ -14,6 +14,7 @@
 #include <gic.h>
 #include <libfdt.h>
 #include <mintee_config.h>
+#include <msg.h>
 #include <panic.h>
 #include <platform.h>
 #include <psci.h>
@@ -26,7 +27,7 @@
 
 void boot_primary(void) __attribute__((noreturn));
 void boot_secondary(unsigned int cpu) __attribute__((noreturn));
-extern const uint8_t arch_excp_vect[];
+extern const uint8_t thread_excp_vect[];
 
 struct ns_images {
 	uint32_t kernel_size;
@@ -42,7 +43,7 @@ static void __attribute__((noreturn)) park(void)
 
 static void init_secure_cpu(void)
 {
-	write_vbar((uint32_t)arch_excp_vect);
+	write_vbar((uint32_t)thread_excp_vect);
 	write_tpidrprw(stack_tmp_top(get_core_pos()));	/* thread_a32.S */
 	sm_init_cpu();
 	gic_init_cpu();
@@ -185,6 +186,7 @@ void boot_primary(void)
 	core_init_mmu_map((uint32_t)info.mem_base, (uint32_t)info.mem_size);
 	console_init();
 	thread_init(info.ncpus);
+	thread_set_std_call_handler(msg_handle_call);
 	psci_init(info.ncpus);
 	init_secure_cpu();
 	gic_init_dist();

@@ -6,7 +6,7 @@
 
 #define SM_MON_STACK_SIZE       1024
 
-/* Offsets used by sm_a32.S and arch/arm/entry.S. sm.c checks each against
+/* Offsets used by sm_a32.S. sm.c checks each against
  * the structures below with _Static_assert. */
 #define SM_FRAME_SIZE           60      /* r0-r12, mon_lr, mon_spsr */
 #define SM_UNBANKED_SIZE        88
@@ -14,10 +14,6 @@
 #define SM_CTX_MON_SP_OFFSET    (SM_CTX_FRAME_OFFSET + SM_FRAME_SIZE)
 #define SM_CTX_SIZE             (SM_CTX_MON_SP_OFFSET + 2 * SM_UNBANKED_SIZE + SM_FRAME_SIZE + 8)
 
-/* smc from the secure world to the monitor: OP-TEE's "optee dispatcher"
- * return codes, r1-r4 = a0-a3 for the normal world. */
-#define TEESMC_OPTEED_RETURN_ENTRY_DONE 0xBE000000u
-#define TEESMC_OPTEED_RETURN_CALL_DONE  0xBE000005u
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

@@ -8,10 +8,25 @@
 #include <mintee_config.h>
 #include <console.h>
 #include <core_mmu.h>
-#include <msg.h>
 #include <ns_shm.h>
 #include <thread_pool.h>
 #include <thread.h>
+
+static uint32_t std_call_unregistered(uint64_t arg_pa, uint64_t room, bool rpc_arg)
+{
+	(void)arg_pa;
+	(void)room;
+	(void)rpc_arg;
+	log_reject("std: no message layer registered");
+	return OPTEE_SMC_RETURN_EBADCMD;
+}
+
+static thread_std_call_handler_t std_call_handler = std_call_unregistered;
+
+void thread_set_std_call_handler(thread_std_call_handler_t handler)
+{
+	std_call_handler = handler;
+}
 
 uint32_t thread_sec_caps(void)
 {
@@ -56,7 +71,7 @@ static void std_call_with_arg(struct thread_smc_args *a, bool rpc_arg)
 		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
 		return;
 	}
-	a->a0 = msg_handle_call(pa, room, rpc_arg);
+	a->a0 = std_call_handler(pa, room, rpc_arg);
 }
 
 /* The arg struct at byte a3 of a registered buffer (a1:a2 = its cookie). It
@@ -86,7 +101,7 @@ static void std_call_with_regd_arg(struct thread_smc_args *a)
 		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
 		return;
 	}
-	a->a0 = msg_handle_call(buf->pages[pos / OPTEE_MSG_NONCONTIG_PAGE_SIZE] +
+	a->a0 = std_call_handler(buf->pages[pos / OPTEE_MSG_NONCONTIG_PAGE_SIZE] +
 				pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE, room, true);
 	ns_shm_put(buf);
 }
@@ -102,10 +117,6 @@ void thread_handle_std_smc(struct thread_smc_args *a)
 		break;
 	case OPTEE_SMC_CALL_WITH_REGD_ARG:
 		std_call_with_regd_arg(a);
-		break;
-	case OPTEE_SMC_RETURN_FROM_RPC:
-		log_reject("std: RETURN_FROM_RPC for thread 0x%x: no such suspended thread", a->a3);
-		a->a0 = OPTEE_SMC_RETURN_ERESUME;
 		break;
 	default:
 		thread_log_unknown_fid("std", a->a0);

@@ -1,6 +1,6 @@
 /* Secure SVC side of yielding calls: entry, thread switch, RPC, resume. */
 #include <arm.h>
-#include <sm.h>
+#include <thread.h>
 #include <thread_pool.h>
 
 	.arm

@@ -113,8 +113,17 @@ void thread_std_smc_dispatch(struct thread_smc_args *a)
 {
 	struct thread_ctx *t;
 
-	if (a->a0 == OPTEE_SMC_RETURN_FROM_RPC) {
+	switch (a->a0) {
+	case OPTEE_SMC_RETURN_FROM_RPC:
 		thread_resume_from_rpc(a);
+		return;
+	case OPTEE_SMC_CALL_WITH_ARG:
+	case OPTEE_SMC_CALL_WITH_RPC_ARG:
+	case OPTEE_SMC_CALL_WITH_REGD_ARG:
+		break;
+	default:	/* before a thread is taken: never ETHREAD_LIMIT */
+		thread_log_unknown_fid("std", a->a0);
+		a->a0 = OPTEE_SMC_RETURN_UNKNOWN_FUNCTION;
 		return;
 	}
 	t = thread_alloc();

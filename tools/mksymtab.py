@@ -21,7 +21,7 @@ code symbol of the same address and size exists (or, away from address 0, of
 the same address and no size: libgcc's assembly).
 
 Layout (little endian, all in section .rodata.mintee_symtab), matching
-struct symtab_* in core/panic.c:
+struct symtab_* in kernel/panic.c:
   mintee_sym_count, mintee_syms[]      {u32 addr, u32 size, u32 name offset}
   mintee_fde_count, mintee_fdes[]      {u32 start, u32 end, u16 first row, u16 rows}
   mintee_unw_rows[]                    {u32 pc, u16 cfa offset, u8 cfa reg,

@@ -18,7 +18,7 @@ UNIT_CC       ?= $(HOSTCC)
 # Sanitizers catch out-of-bounds reads the firmware would not notice.
 # UNIT_SAN= turns them off.
 UNIT_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=all
-UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Iinclude -Icore/include -Itests/unit -Ithread -Imm -Iarch/arm/include \
+UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Itests/unit $(INC_core) \
 	-DCFG_SHM_DYNAMIC=1 -DMINTEE_VERSION_MAJOR=0 -DMINTEE_VERSION_MINOR=1 \
 	-DMINTEE_BUILD_ID=0x12345678
 UNIT_CFLAGS   := -std=c11 -Wall -Wextra -Werror -Wno-override-init -O1 -g $(UNIT_SAN)
@@ -41,6 +41,24 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
 	core/session.c mm/ns_shm.c mm/ns_mem.c
+
+# The layer check is a script, run like the test binaries (test_layers.sh).
+UNIT_LAYERS := lib arch platform kernel mm thread sm core
+LAYER_DIRS_lib := include lib
+LAYER_DIRS_arch := arch/arm
+LAYER_DIRS_platform := platform/qemu_virt
+LAYER_DIRS_kernel := kernel
+LAYER_DIRS_mm := mm
+LAYER_DIRS_thread := thread
+LAYER_DIRS_sm := sm
+LAYER_DIRS_core := core
+$(UNIT_O)/test_layers: tests/unit/test_layers.sh tests/unit/unit.mk Makefile | $(LIBFDT_DIR)/.extracted
+	@echo "  GEN     $@"
+	$(Q)mkdir -p $(@D)
+	$(Q){ echo '#!/bin/sh'; \
+	  echo "export CC='$(CC)' LAYERS='$(UNIT_LAYERS)' FW_CPPFLAGS='$(FW_CPPFLAGS)'"; \
+	  $(foreach l,$(UNIT_LAYERS),echo "export INC_$(l)='$(INC_$(l))' LAYER_DIRS_$(l)='$(LAYER_DIRS_$(l))'";) \
+	  echo 'exec tests/unit/test_layers.sh "$$@"'; } > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- Data
 
@@ -73,7 +91,7 @@ $(UNIT_O)/dummy-kernel:
 unit_objs = $(patsubst %.c,$(UNIT_O)/obj/%.o,$(filter-out $(LIBFDT_DIR)/%,$(1))) \
 	$(patsubst $(LIBFDT_DIR)/%.c,$(UNIT_O)/libfdt/%.o,$(filter $(LIBFDT_DIR)/%,$(1)))
 
-UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS))
+UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS)) $(UNIT_O)/test_layers
 UNIT_DATA := $(foreach t,$(UNIT_TESTS),$($(t)_DATA))
 UNIT_OBJS := $(sort $(foreach t,$(UNIT_TESTS),$(call unit_objs,$($(t)_SRCS))))
 UNIT_LIBFDT_OBJS := $(filter $(UNIT_O)/libfdt/%,$(UNIT_OBJS))

@@ -53,7 +53,7 @@ struct symtab_row {
 _Static_assert(sizeof(struct symtab_sym) == 12, "mksymtab.py layout");
 _Static_assert(sizeof(struct symtab_fde) == 12, "mksymtab.py layout");
 _Static_assert(sizeof(struct symtab_row) == 20, "mksymtab.py layout");
-_Static_assert(sizeof(struct fault_regs) == 17 * 4, "vectors.S arch_save_regs");
+_Static_assert(sizeof(struct fault_regs) == 17 * 4, "arch/arm/regs.S arch_save_regs");
 
 /* Weak: the first of the two links has no tables. */
 extern const uint32_t mintee_sym_count __attribute__((weak));
@@ -443,8 +443,8 @@ void panic_frame(const char *what, const uint32_t regs[13], uint32_t pc, uint32_
 	fault(what, kind, regs, pc, cpsr, (uint32_t)regs + 15 * sizeof(uint32_t));
 }
 
-/* Secure exception vectors (arch/arm/vectors.S): frame = r0-r12, pc, cpsr. */
-void arch_fault(uint32_t *frame, unsigned int kind)
+/* Secure exception vectors (thread/vectors_a32.S): frame = r0-r12, pc, cpsr. */
+void panic_exception(uint32_t *frame, unsigned int kind)
 {
 	static const struct {
 		const char *what;
