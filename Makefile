@@ -160,6 +160,7 @@ $(LINUX_SRC_TAR):
 -include tools/debug.mk
 -include tools/bench.mk
 -include client/client.mk
+-include ta/ta.mk
 
 check:
 	$(Q)O=$(O) tools/check.sh $(CHECK_TIERS)
