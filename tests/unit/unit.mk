@@ -42,6 +42,12 @@ UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
 	core/session.c mm/ns_shm.c mm/ns_mem.c
 
+# The crypto layer (lib/crypto/crypto.mk builds mbedTLS for the host and the data).
+UNIT_TESTS += test_crypto
+test_crypto_SRCS := tests/unit/test_crypto.c $(CRYPTO_SRCS)
+test_crypto_DATA := $(CRYPTO_UNIT_DATA)
+$(UNIT_O)/test_crypto: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
