@@ -48,6 +48,11 @@ test_crypto_SRCS := tests/unit/test_crypto.c $(CRYPTO_SRCS)
 test_crypto_DATA := $(CRYPTO_UNIT_DATA)
 $(UNIT_O)/test_crypto: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
 
+UNIT_TESTS += test_trusted_keys
+test_trusted_keys_SRCS := tests/unit/test_trusted_keys.c tests/unit/fake_arch.c core/huk.c \
+	core/drbg.c core/pta/trusted_keys.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_trusted_keys: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
