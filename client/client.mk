@@ -50,7 +50,7 @@ LIBTEEC_SO      := $(CLIENT_O)/lib/libteec.so.1.0
 
 # Programs: name, sources.
 CLIENT_UTIL_SRCS    := client/common/teec_util.c
-CLIENT_PROGS := tee-supplicant hello_world random mintee-ctl teec_tests tee_raw_tests
+CLIENT_PROGS := tee-supplicant hello_world random mintee-ctl teec_tests tee_raw_tests mt-keyctl
 tee-supplicant_SRCS := client/supplicant/tee_supplicant.c
 hello_world_SRCS    := client/examples/hello_world.c $(CLIENT_UTIL_SRCS)
 random_SRCS         := client/examples/random.c $(CLIENT_UTIL_SRCS)
@@ -58,6 +58,8 @@ mintee-ctl_SRCS     := client/examples/mintee_ctl.c $(CLIENT_UTIL_SRCS)
 teec_tests_SRCS     := tests/linux/teec_tests.c $(CLIENT_UTIL_SRCS)
 # The raw TEE ioctls, no libteec (linked with it, but nothing of it is used).
 tee_raw_tests_SRCS  := tests/linux/tee_raw_tests.c $(CLIENT_UTIL_SRCS)
+# keyctl's commands for the trusted-keys tests, until keyutils is in the initramfs.
+mt-keyctl_SRCS      := tests/linux/mt_keyctl.c
 
 CLIENT_BINS := $(addprefix $(CLIENT_O)/bin/,$(CLIENT_PROGS))
 
@@ -68,7 +70,8 @@ CLIENT_INSTALL := \
 	$(CLIENT_EXTRA)/usr/bin/random \
 	$(CLIENT_EXTRA)/usr/bin/mintee-ctl \
 	$(CLIENT_EXTRA)/tests/teec_tests \
-	$(CLIENT_EXTRA)/tests/tee_raw_tests
+	$(CLIENT_EXTRA)/tests/tee_raw_tests \
+	$(CLIENT_EXTRA)/usr/bin/mt-keyctl
 CLIENT_INSTALL_LIBS := $(CLIENT_EXTRA)/usr/lib/libteec.so.1.0 \
 	$(CLIENT_EXTRA)/usr/lib/libteec.so.1 $(CLIENT_EXTRA)/usr/lib/libteec.so
 CLIENT_STAGED := $(CLIENT_STAGING)/usr/include/tee_client_api.h \

@@ -12,6 +12,7 @@ LINUX_TEST_ARGS ?=
 check-linux-fw:
 	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic $(O)/fw-dynamic/mintee.bin
 	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved $(O)/fw-reserved/mintee.bin
+	$(Q)$(MAKE) --no-print-directory fw-huk2
 
 check-linux: linux rootfs check-linux-fw
 	$(Q)O='$(O)' tests/linux/run.sh $(LINUX_TEST_ARGS)

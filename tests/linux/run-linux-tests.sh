@@ -12,10 +12,12 @@
 # Kernel command line switches read here:
 #   mintee.ncpus=N       CPU count the host asked QEMU for (-smp N)
 #   mintee.expect_rng=1  the firmware offers the OP-TEE RNG: test /dev/hwrng
+#   mintee.cases=a,b     run only these cases (e.g. tk_export, tk_import: the
+#                        two-boot trusted-keys cases run.sh drives)
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng teec raw"
+CASES="probe devnodes nproc hotplug hwrng teec raw trusted"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -35,6 +37,7 @@ cmdline_param() {
 NCPUS=$(cmdline_param mintee.ncpus)
 EXPECT_RNG=$(cmdline_param mintee.expect_rng)
 case "$NCPUS" in ''|*[!0-9]*) NCPUS=;; esac
+ONLY=$(cmdline_param mintee.cases) && CASES=$(echo "$ONLY" | tr , ' ')
 
 # Expected content of /sys/devices/system/cpu/online for CPUs 0..N-1.
 cpu_range() { if [ "$1" -le 1 ]; then echo 0; else echo "0-$(($1 - 1))"; fi; }
@@ -166,6 +169,31 @@ run_program() {
 t_teec() { run_program linux.teec "GP TEE Client API tests" /tests/teec_tests; }
 # The raw TEE ioctl tests (tests/linux/tee_raw_tests.c, no libteec).
 t_raw() { run_program linux.raw "raw TEE ioctl tests" /tests/tee_raw_tests; }
+
+# run_script ID WHAT SCRIPT ARGS...: a shell script printing PASS/FAIL/SKIP
+# lines of its own, counted as this tier's cases.
+run_script() {
+    local id=$1 what=$2 out=/tmp/${1##*.}.out
+    shift 2
+    if [ ! -x "$1" ]; then
+        fail $id "$what" "$1 missing"; return
+    fi
+    "$@" >$out 2>&1
+    cat $out
+    local p f k
+    p=$(grep -c '^PASS ' $out)
+    f=$(grep -c '^FAIL ' $out)
+    k=$(grep -c '^SKIP ' $out)
+    npass=$((npass + p)); nfail=$((nfail + f)); nskip=$((nskip + k))
+    if [ $((p + f + k)) = 0 ]; then
+        fail $id "$what" "no result lines"
+    fi
+}
+
+# The kernel's trusted keys sealed by mintee (tests/linux/trusted_keys.sh).
+t_trusted() { run_script linux.tk "trusted keys within one boot" /tests/trusted_keys.sh boot; }
+t_tk_export() { run_script linux.tk "trusted keys: export" /tests/trusted_keys.sh export; }
+t_tk_import() { run_script linux.tk "trusted keys: import" /tests/trusted_keys.sh import; }
 
 # ---------------------------------------------------------------------------
 for c in $CASES; do

@@ -1058,6 +1058,43 @@ static int t_smp(void)
 		      PRIu64 " ms", ncpu, smp_iterations, now_ms() - t0);
 }
 
+/* ------------------------------------------------------- trusted keys */
+
+/*
+ * The trusted-keys service seals with the device key for the kernel only:
+ * user space opening it gets ACCESS_DENIED from the service (PUBLIC, USER,
+ * GROUP logins), and the kernel itself refuses a user-space REE_KERNEL login.
+ */
+static int t_tk_user(void)
+{
+	static const uint32_t logins[] = { TEE_IOCTL_LOGIN_PUBLIC, TEE_IOCTL_LOGIN_USER,
+					   TEE_IOCTL_LOGIN_GROUP };
+	uint32_t session = 0;
+	struct outcome o;
+	unsigned int i;
+	char what[64];
+	int tfd = tee_open();
+
+	if (tfd < 0)
+		return R_FAIL;
+	for (i = 0; i < sizeof(logins) / sizeof(logins[0]); i++) {
+		o = open_session(tfd, MINTEE_UUID_TRUSTED_KEYS, logins[i], &session);
+		snprintf(what, sizeof(what), "open with login %" PRIu32, logins[i]);
+		if (!expect(what, o, TEEC_ERROR_ACCESS_DENIED, TEEC_ORIGIN_TRUSTED_APP)) {
+			if (!o.err && o.ret == TEEC_SUCCESS)
+				close_session(tfd, session);
+			close(tfd);
+			return R_FAIL;
+		}
+	}
+	o = open_session(tfd, MINTEE_UUID_TRUSTED_KEYS, TEE_IOCTL_LOGIN_REE_KERNEL, &session);
+	close(tfd);
+	if (o.err != EPERM)
+		return FAIL("open with login REE_KERNEL from user space: errno %d, ret %s; want EPERM",
+			    o.err, rs(o.ret));
+	return result(R_PASS, "PUBLIC, USER, GROUP: ACCESS_DENIED; REE_KERNEL: EPERM");
+}
+
 /* --------------------------------------------------------------- leaks */
 
 /*
@@ -1174,6 +1211,8 @@ static const struct tcase cases[] = {
 	{ "memref_null", "NULL memref as a size query", t_memref_null, 30 },
 	{ "short_buffer", "SHORT_BUFFER reports the size needed", t_short_buffer, 30 },
 	{ "smp", "open/invoke/close from every online CPU at once", t_smp, 300 },
+	{ "tk_user", "trusted keys: user-space opens refused (ACCESS_DENIED; REE_KERNEL login EPERM)",
+	  t_tk_user, 30 },
 	{ "leaks", "stats show no leaked session, shm or thread", t_leaks, 30 },
 };
 #define NUM_CASES (sizeof(cases) / sizeof(cases[0]))

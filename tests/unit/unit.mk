@@ -60,6 +60,17 @@ $(UNIT_O)/test_layers: tests/unit/test_layers.sh tests/unit/unit.mk Makefile | $
 	  $(foreach l,$(UNIT_LAYERS),echo "export INC_$(l)='$(INC_$(l))' LAYER_DIRS_$(l)='$(LAYER_DIRS_$(l))'";) \
 	  echo 'exec tests/unit/test_layers.sh "$$@"'; } > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
+# The crypto layer (lib/crypto/crypto.mk builds mbedTLS for the host and the data).
+UNIT_TESTS += test_crypto
+test_crypto_SRCS := tests/unit/test_crypto.c $(CRYPTO_SRCS)
+test_crypto_DATA := $(CRYPTO_UNIT_DATA)
+$(UNIT_O)/test_crypto: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
+UNIT_TESTS += test_trusted_keys
+test_trusted_keys_SRCS := tests/unit/test_trusted_keys.c tests/unit/fake_arch.c core/huk.c \
+	core/drbg.c core/pta/trusted_keys.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_trusted_keys: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
