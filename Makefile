@@ -89,6 +89,8 @@ FW_OBJS := $(FW_OWN_OBJS) $(LIBFDT_OBJS)
 CHECK_TIERS ?= unit ns gdb linux
 all: firmware
 firmware: $(O)/mintee.bin $(O)/mintee.elf
+# The crypto layer and the build-time keys: adds to FW_OBJS and FW_CPPFLAGS.
+include lib/crypto/crypto.mk
 
 # Always re-copied: $(O)/mintee.bin is whichever flavour was built last.
 $(O)/mintee.bin: $(FW_O)/mintee.bin FORCE

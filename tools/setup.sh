@@ -10,6 +10,34 @@ PKGS="make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
+# --- mbedTLS source (crypto layer) and openssl (key generation, signing) ---
+# The secure world's crypto (lib/crypto) is compiled from Debian bookworm's
+# mbedtls source package at build time; only its download is cached here.
+# Self-contained: it runs before the check above and exits early when all is
+# present.
+MBEDTLS_CACHE=/var/cache/mintee/mbedtls
+mbedtls_setup() {
+    local src=/etc/apt/sources.list.d/mintee-src.sources
+    if ! dpkg-query -W -f='${Status}' openssl 2>/dev/null | grep -q "install ok installed"; then
+        $SUDO apt-get install -y --no-install-recommends openssl ||
+            { apt-get update >/dev/null 2>&1; $SUDO apt-get install -y --no-install-recommends openssl; } ||
+            { echo "setup: cannot install openssl"; exit 1; }
+    fi
+    ls "$MBEDTLS_CACHE"/mbedtls_2.28.*.orig.tar.* >/dev/null 2>&1 && return 0
+    if [ ! -f "$src" ]; then
+        printf '%s\n' "Types: deb-src" "URIs: http://deb.debian.org/debian" "Suites: bookworm" \
+            "Components: main" "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" |
+            $SUDO tee "$src" >/dev/null
+    fi
+    $SUDO apt-get update || echo "setup: apt-get update returned $? (continuing)"
+    $SUDO mkdir -p "$MBEDTLS_CACHE"
+    (cd "$MBEDTLS_CACHE" && $SUDO apt-get source --download-only mbedtls) ||
+        { echo "setup: cannot download the mbedtls source package"; exit 1; }
+    ls "$MBEDTLS_CACHE"/mbedtls_2.28.*.orig.tar.* >/dev/null 2>&1 ||
+        { echo "setup: the mbedtls source package is not 2.28"; exit 1; }
+}
+mbedtls_setup
+
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
