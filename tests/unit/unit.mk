@@ -42,6 +42,10 @@ UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
 	core/session.c mm/ns_shm.c mm/ns_mem.c
 
+UNIT_TESTS += test_ta_elf
+test_ta_elf_SRCS := tests/unit/test_ta_elf.c tests/unit/fake_arch.c core/ta/ta_elf.c mm/ta_pool.c
+test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
+
 # The layer check is a script, run like the test binaries (test_layers.sh).
 UNIT_LAYERS := lib arch platform kernel mm thread sm core
 LAYER_DIRS_lib := include lib
@@ -84,6 +88,19 @@ $(UNIT_O)/virt-smp4.dtb: $(UNIT_O)/dummy-kernel
 $(UNIT_O)/dummy-kernel:
 	$(Q)mkdir -p $(@D)
 	$(Q)head -c 4096 /dev/zero >$@
+
+# Test TAs for the loader tests: ARM ET_DYN (-pie) linked by the secure-world
+# toolchain as OP-TEE's dev kit links TAs, with a sysv and a GNU hash table.
+UNIT_TA_CFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=soft -Os -fpie -ffreestanding
+UNIT_TA_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 -e __ta_entry \
+	--export-dynamic-symbol=ta_head
+$(UNIT_O)/ta/test_ta.o: tests/unit/ta/test_ta.c
+	@echo "  CC      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(UNIT_TA_CFLAGS) -c $< -o $@
+$(UNIT_O)/ta/test_ta_%.elf: $(UNIT_O)/ta/test_ta.o
+	@echo "  LD      $@"
+	$(Q)$(CROSS_COMPILE)ld $(UNIT_TA_LDFLAGS) --hash-style=$* -o $@ $<
 
 # ---------------------------------------------------------------- Rules
 
