@@ -46,6 +46,13 @@ UNIT_TESTS += test_ta_elf
 test_ta_elf_SRCS := tests/unit/test_ta_elf.c tests/unit/fake_arch.c core/ta/ta_elf.c mm/ta_pool.c
 test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
 
+UNIT_TESTS += test_ta_shdr
+test_ta_shdr_SRCS := tests/unit/test_ta_shdr.c tests/unit/fake_arch.c core/ta/ta_shdr.c \
+	core/ta/ta_elf.c mm/ta_pool.c lib/crypto/crypto.c lib/crypto/rsa.c
+test_ta_shdr_OBJS := $(CRYPTO_HOST_OBJS)
+test_ta_shdr_DATA := $(addprefix $(UNIT_O)/ta/,key_a.der key_b.der key_c.der pss_a.ta \
+	pkcs1_a.ta pss_c.ta gnu_a.ta uuid_v_a.ta)
+
 # The layer check is a script, run like the test binaries (test_layers.sh).
 UNIT_LAYERS := lib arch platform kernel mm thread sm core
 LAYER_DIRS_lib := include lib
@@ -102,6 +109,37 @@ $(UNIT_O)/ta/test_ta_%.elf: $(UNIT_O)/ta/test_ta.o
 	@echo "  LD      $@"
 	$(Q)$(CROSS_COMPILE)ld $(UNIT_TA_LDFLAGS) --hash-style=$* -o $@ $<
 
+# Signed images for the .ta header tests, made by the build's own signing tool
+# (tools/sign_ta.py) with keys generated here: a and b RSA-2048, c RSA-4096.
+# The test ELF's ta_head names UNIT_TA_UUID; uuid_v_a.ta is signed for another.
+UNIT_TA_UUID   := 5ce0c432-0ab0-40e5-a056-782ca0e6ab01
+UNIT_TA_UUID_V := 5ce0c432-0ab0-40e5-a056-782ca0e6ab02
+PYTHON3 ?= python3
+UNIT_KEY_BITS_a := 2048
+UNIT_KEY_BITS_b := 2048
+UNIT_KEY_BITS_c := 4096
+$(UNIT_O)/ta/key_%.pem:
+	@echo "  KEYGEN  $@ (test key)"
+	$(Q)mkdir -p $(@D)
+	$(Q)openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:$(UNIT_KEY_BITS_$*) -out $@.tmp \
+		2>/dev/null && mv $@.tmp $@
+$(UNIT_O)/ta/key_%.der: $(UNIT_O)/ta/key_%.pem
+	$(Q)openssl pkey -in $< -pubout -outform DER -out $@
+UNIT_SIGN = $(PYTHON3) tools/sign_ta.py --in $< --out $@
+$(UNIT_O)/ta/pss_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID) --ta-version 3
+$(UNIT_O)/ta/pkcs1_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID) --algo pkcs1
+$(UNIT_O)/ta/gnu_%.ta: $(UNIT_O)/ta/test_ta_gnu.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID)
+$(UNIT_O)/ta/uuid_v_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID_V)
+.SECONDARY: $(addprefix $(UNIT_O)/ta/,key_a.pem key_b.pem key_c.pem)
+
 # ---------------------------------------------------------------- Rules
 
 # Objects: project sources under $(UNIT_O)/obj, libfdt's under $(UNIT_O)/libfdt.
@@ -114,7 +152,7 @@ UNIT_OBJS := $(sort $(foreach t,$(UNIT_TESTS),$(call unit_objs,$($(t)_SRCS))))
 UNIT_LIBFDT_OBJS := $(filter $(UNIT_O)/libfdt/%,$(UNIT_OBJS))
 
 define unit_test_rule
-$(UNIT_O)/$(1): $(call unit_objs,$($(1)_SRCS))
+$(UNIT_O)/$(1): $(call unit_objs,$($(1)_SRCS)) $($(1)_OBJS)
 	@echo "  HOSTLD  $$@"
 	$(Q)$(UNIT_CC) $(UNIT_LDFLAGS) -o $$@ $$^
 endef
