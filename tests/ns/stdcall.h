@@ -32,7 +32,7 @@
 #define SC_BAD_RET              0xdeadbeefu /* ret preset: "not written" */
 
 
-extern const uint8_t sc_uuid_devenum[16], sc_uuid_rng[16], sc_uuid_hello[16], sc_uuid_test[16];
+extern const uint8_t sc_uuid_devenum[16], sc_uuid_rng[16], sc_uuid_hello[16], sc_uuid_test[16], sc_uuid_tk[16];
 
 extern bool sc_reserved;        /* firmware runs the reserved carve-out */
 extern uint32_t sc_pool_base;   /* PA of the pool */
@@ -155,5 +155,6 @@ void sc_foreign_intr_cases(void);
 void sc_smp_cases(void);
 void sc_stats_case(void);
 void sc_rpcarg_cases(void);     /* stdcall_rpcarg.c */
+void sc_tk_cases(void);         /* stdcall_tk.c */
 
 #endif

@@ -42,14 +42,25 @@ UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
 	core/session.c mm/ns_shm.c mm/ns_mem.c
 
+# The crypto layer (lib/crypto/crypto.mk builds mbedTLS for the host and the data).
+UNIT_TESTS += test_crypto
+test_crypto_SRCS := tests/unit/test_crypto.c $(CRYPTO_SRCS)
+test_crypto_DATA := $(CRYPTO_UNIT_DATA)
+$(UNIT_O)/test_crypto: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
+UNIT_TESTS += test_trusted_keys
+test_trusted_keys_SRCS := tests/unit/test_trusted_keys.c tests/unit/fake_arch.c core/huk.c \
+	core/drbg.c core/pta/trusted_keys.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_trusted_keys: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
 UNIT_TESTS += test_ta_elf
 test_ta_elf_SRCS := tests/unit/test_ta_elf.c tests/unit/fake_arch.c core/ta/ta_elf.c mm/ta_pool.c
 test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
 
 UNIT_TESTS += test_ta_shdr
 test_ta_shdr_SRCS := tests/unit/test_ta_shdr.c tests/unit/fake_arch.c core/ta/ta_shdr.c \
-	core/ta/ta_elf.c mm/ta_pool.c lib/crypto/crypto.c lib/crypto/rsa.c
-test_ta_shdr_OBJS := $(CRYPTO_HOST_OBJS)
+	core/ta/ta_elf.c mm/ta_pool.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_ta_shdr: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
 test_ta_shdr_DATA := $(addprefix $(UNIT_O)/ta/,key_a.der key_b.der key_c.der pss_a.ta \
 	pkcs1_a.ta pss_c.ta gnu_a.ta uuid_v_a.ta)
 
@@ -71,6 +82,13 @@ $(UNIT_O)/test_layers: tests/unit/test_layers.sh tests/unit/unit.mk Makefile | $
 	  $(foreach l,$(UNIT_LAYERS),echo "export INC_$(l)='$(INC_$(l))' LAYER_DIRS_$(l)='$(LAYER_DIRS_$(l))'";) \
 	  echo 'exec tests/unit/test_layers.sh "$$@"'; } > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
+# ---------------------------------------------------------------- Data
+
+# DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
+# to it, so the cpu nodes have no enable-method and there is no /psci. The
+# smp4 one also has -kernel/-append, hence /chosen/bootargs.
+UNIT_QEMU_DTB = timeout 20 qemu-system-arm \
+	-machine virt,secure=on,dumpdtb=$@.tmp -cpu cortex-a15 \
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
@@ -152,7 +170,7 @@ UNIT_OBJS := $(sort $(foreach t,$(UNIT_TESTS),$(call unit_objs,$($(t)_SRCS))))
 UNIT_LIBFDT_OBJS := $(filter $(UNIT_O)/libfdt/%,$(UNIT_OBJS))
 
 define unit_test_rule
-$(UNIT_O)/$(1): $(call unit_objs,$($(1)_SRCS)) $($(1)_OBJS)
+$(UNIT_O)/$(1): $(call unit_objs,$($(1)_SRCS))
 	@echo "  HOSTLD  $$@"
 	$(Q)$(UNIT_CC) $(UNIT_LDFLAGS) -o $$@ $$^
 endef
