@@ -162,6 +162,7 @@ $(LINUX_SRC_TAR):
 -include tools/debug.mk
 -include tools/bench.mk
 -include client/client.mk
+-include tools/ta_images.mk
 
 check:
 	$(Q)O=$(O) tools/check.sh $(CHECK_TIERS)
