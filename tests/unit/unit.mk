@@ -39,7 +39,8 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 	thread/thread.c thread/unknown_fid.c mm/ns_mem.c
 
 UNIT_TESTS += test_msg
-test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
+test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c tests/unit/fake_ta_store.c \
+	core/msg.c core/msg_param.c \
 	core/session.c mm/ns_shm.c mm/ns_mem.c
 
 # The crypto layer (lib/crypto/crypto.mk builds mbedTLS for the host and the data).
@@ -66,7 +67,9 @@ test_ta_shdr_DATA := $(addprefix $(UNIT_O)/ta/,key_a.der key_b.der key_c.der pss
 
 # The layer check is a script, run like the test binaries (test_layers.sh).
 UNIT_LAYERS := lib arch platform kernel mm thread sm core
-LAYER_DIRS_lib := include lib
+# lib/crypto/*.h (mbedTLS configuration) are private to lib/crypto: its
+# interface is lib/crypto/include.
+LAYER_DIRS_lib := include lib/include lib/crypto/include
 LAYER_DIRS_arch := arch/arm
 LAYER_DIRS_platform := platform/qemu_virt
 LAYER_DIRS_kernel := kernel
