@@ -37,7 +37,7 @@ BUILD_ID := $(shell git rev-parse --short=8 HEAD 2>/dev/null || echo 0)
 # chosen by CFG_SHM.
 FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
 
-FW_DIRS := lib arch/arm platform/qemu_virt kernel mm thread sm core core/pta
+FW_DIRS := lib arch/arm platform/qemu_virt kernel mm thread sm core core/pta core/ta
 FW_SRCS := $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 
 # libfdt comes from the kernel source package at build time; nothing of it is
@@ -162,6 +162,7 @@ $(LINUX_SRC_TAR):
 -include tools/debug.mk
 -include tools/bench.mk
 -include client/client.mk
+-include tools/ta_images.mk
 
 check:
 	$(Q)O=$(O) tools/check.sh $(CHECK_TIERS)

@@ -15,6 +15,7 @@
 #include <msg_param.h>
 #include <ns_shm.h>
 #include <pta.h>
+#include <ta_store.h>
 #include <thread_pool.h>
 
 #define MSG_MAX_PARAMS 6
@@ -42,11 +43,8 @@ static uint32_t open_session(struct msg_call *c)
 	}
 	memcpy(uuid, p[0].u.octets, sizeof(uuid));
 	pta = pta_find(uuid);
-	if (!pta) {
-		log_reject("msg: OPEN_SESSION: no service %02x%02x%02x%02x-...", uuid[0], uuid[1],
-			uuid[2], uuid[3]);
-		return TEE_ERROR_ITEM_NOT_FOUND;
-	}
+	if (!pta)	/* a user TA, from tee-supplicant (ta_store.h) */
+		return ta_store_open_placeholder(uuid);
 	res = msg_params_in(p + 2, c->hdr.num_params - 2, &mp);
 	if (res)
 		return res;

@@ -17,7 +17,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng teec raw trusted"
+CASES="probe devnodes nproc hotplug hwrng teec raw trusted taload"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -194,6 +194,47 @@ run_script() {
 t_trusted() { run_script linux.tk "trusted keys within one boot" /tests/trusted_keys.sh boot; }
 t_tk_export() { run_script linux.tk "trusted keys: export" /tests/trusted_keys.sh export; }
 t_tk_import() { run_script linux.tk "trusted keys: import" /tests/trusted_keys.sh import; }
+
+# User-TA loading through tee-supplicant (core/ta/ta_store.c,
+# client/supplicant/ta_load.c): OPEN_SESSION of a UUID no built-in service
+# answers. Until the TA runtime lands, a verified image ends with
+# NOT_IMPLEMENTED (0xffff0009, ta_store.h "placeholder"); bad images with
+# their codes, origin TEE. The image shipped: /lib/optee_armtz/<TA_U>.ta.
+TA_DIR=/lib/optee_armtz
+TA_U=5ce0c432-0ab0-40e5-a056-782ca0e6ab01
+TA_V=5ce0c432-0ab0-40e5-a056-782ca0e6ab02
+TA_W=5ce0c432-0ab0-40e5-a056-782ca0e6ab03
+# $1 id, $2 what, $3 UUID, $4 expected result code (hex, lower case)
+ta_open_case() {
+    local out
+    out=$(mintee-ctl invoke "$3" 0 2>&1)
+    if echo "$out" | grep -q "TEEC_OpenSession: .*(0x$4), origin TEEC_ORIGIN_TEE"; then
+        pass $1 "$2"
+    else
+        fail $1 "$2" "$(echo "$out" | head -n 1)"
+    fi
+}
+t_taload() {
+    if [ ! -f $TA_DIR/$TA_U.ta ]; then
+        fail linux.taload.shipped "the initramfs ships $TA_DIR/$TA_U.ta" "missing"; return
+    fi
+    ta_open_case linux.taload.verified "the shipped TA is loaded by tee-supplicant and verified (NOT_IMPLEMENTED until the runtime lands)" \
+        $TA_U ffff0009
+    ta_open_case linux.taload.missing "a UUID with no file: ITEM_NOT_FOUND" $TA_W ffff0008
+    cp $TA_DIR/$TA_U.ta $TA_DIR/$TA_V.ta
+    ta_open_case linux.taload.other_uuid "the image renamed to another UUID: SECURITY (signed UUID checked)" \
+        $TA_V ffff000f
+    rm -f $TA_DIR/$TA_V.ta
+    echo "not a TA" > $TA_DIR/$TA_W.ta
+    ta_open_case linux.taload.garbage "a file that is not a signed TA: SECURITY" $TA_W ffff000f
+    rm -f $TA_DIR/$TA_W.ta
+    cp $TA_DIR/$TA_U.ta /tmp/ta_u.bak
+    printf '\001' | dd of=$TA_DIR/$TA_U.ta bs=1 seek=1000 conv=notrunc 2>/dev/null
+    ta_open_case linux.taload.tampered "one byte of the ELF changed: SECURITY" $TA_U ffff000f
+    cp /tmp/ta_u.bak $TA_DIR/$TA_U.ta
+    ta_open_case linux.taload.after_refusals "after the refusals the good image verifies again" \
+        $TA_U ffff0009
+}
 
 # ---------------------------------------------------------------------------
 for c in $CASES; do
