@@ -106,10 +106,20 @@ static uint32_t test_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes
 	}
 }
 
+static const struct pta_cmd test_cmds[] = {
+	{ CMD_NOOP, T(NONE, NONE, NONE, NONE) },
+	{ CMD_ECHO, T(MEMREF_INPUT, MEMREF_OUTPUT, NONE, NONE) },
+	{ CMD_SUM, T(VALUE_INPUT, VALUE_INPUT, VALUE_OUTPUT, NONE) },
+	{ CMD_RPC, T(VALUE_OUTPUT, NONE, NONE, NONE) },
+	{ CMD_BUSY, T(VALUE_INPUT, VALUE_OUTPUT, NONE, NONE) },
+	{ CMD_STATS, T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE) },
+};
+
 const struct pta pta_test = {
 	.name = "test",
 	.uuid = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 		  0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 },
 	.flags = PTA_FLAG_CONCURRENT,
+	PTA_CMDS(test_cmds),
 	.invoke = test_invoke,
 };
