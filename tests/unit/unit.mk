@@ -47,6 +47,10 @@ UNIT_TESTS += test_sm
 test_sm_SRCS := tests/unit/test_sm.c tests/unit/fake_arch.c tests/unit/fake_cpu.c sm/sm.c sm/psci.c \
 	thread/thread.c thread/unknown_fid.c mm/ns_mem.c
 
+UNIT_TESTS += test_thread
+test_thread_SRCS := tests/unit/test_thread.c tests/unit/fake_arch.c tests/unit/fake_cpu.c \
+	thread/thread_pool.c thread/entry_std.c thread/unknown_fid.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c
+
 # The layer check is a script, run like the test binaries (test_layers.sh).
 UNIT_LAYERS := lib arch platform kernel mm thread sm core
 LAYER_DIRS_lib := include lib
