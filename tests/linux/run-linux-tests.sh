@@ -17,7 +17,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl teec abi raw supplicant_alive"
+CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw supplicant_alive"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -213,9 +213,32 @@ t_supplicant_alive() {
 # read it back.
 t_keyctl() {
     local id=linux.keyctl what="keyctl (Debian keyutils) adds and reads a user key" v
-    v=$(keyctl session - sh -c 'k=$(keyctl add user mintee-test hello-keys @s) && keyctl print $k' 2>&1)
+    # (keyctl session announces the keyring it joined on stderr.)
+    v=$(keyctl session - sh -c 'k=$(keyctl add user mintee-test hello-keys @s) && keyctl print $k' 2>/tmp/keyctl.err)
     if [ "$v" = hello-keys ]; then pass $id "$what"
-    else fail $id "$what" "keyctl: $(echo $v)"; fi
+    else fail $id "$what" "keyctl: $(echo $v $(cat /tmp/keyctl.err))"; fi
+}
+
+# mintee-ctl list claims nothing the firmware did not answer: hello world
+# opens ("present"), and what it says of the trusted-keys UUID (which it only
+# knows a name for) is what an OPEN_SESSION of that UUID gives.
+t_ctl_list() {
+    local id=linux.ctl_list what="mintee-ctl list reports the firmware's answers" out rc tk inv
+    out=$(mintee-ctl list 2>&1); rc=$?
+    [ $rc = 0 ] || { fail $id "$what" "exit status $rc: $(echo "$out" | tail -n 1)"; return; }
+    echo "$out" | grep -q '^  8aaaf200-2450-11e4-abe2-0002a5d5c51b  hello-world   present:' ||
+        { fail $id "$what" "hello-world not reported present"; return; }
+    tk=$(echo "$out" | grep '^  f04a0fe7-1f5d-4b9b-abf7-619b85b4ce8c ')
+    inv=$(mintee-ctl invoke trusted-keys 0 2>&1 | head -n 1)
+    case "$inv" in
+    "TEEC_OpenSession: TEEC_ERROR_ITEM_NOT_FOUND"*) want="not present";;
+    "TEEC_OpenSession: "*) want="refused: ${inv#TEEC_OpenSession: }";;
+    *) want="present:";;
+    esac
+    case "$tk" in
+    *"  $want"*) pass $id "$what (trusted-keys: $want)";;
+    *) fail $id "$what" "trusted-keys line '$tk', an open gives '$inv'";;
+    esac
 }
 
 # run_program ID WHAT PROGRAM: a C test program run with -S (no summary of
