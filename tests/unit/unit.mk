@@ -42,6 +42,12 @@ UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
 	core/session.c mm/ns_shm.c mm/ns_mem.c
 
+# Tests that are scripts, run like the binaries (same closing line); their
+# build rules live with what they test:
+#   test_teec_abi  libteec's ARM32 layout and exports against upstream's
+#                  (tests/unit/test_teec_abi.sh; rule in client/client.mk)
+UNIT_SCRIPTS += test_teec_abi
+
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
@@ -73,7 +79,7 @@ $(UNIT_O)/dummy-kernel:
 unit_objs = $(patsubst %.c,$(UNIT_O)/obj/%.o,$(filter-out $(LIBFDT_DIR)/%,$(1))) \
 	$(patsubst $(LIBFDT_DIR)/%.c,$(UNIT_O)/libfdt/%.o,$(filter $(LIBFDT_DIR)/%,$(1)))
 
-UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS))
+UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS) $(UNIT_SCRIPTS))
 UNIT_DATA := $(foreach t,$(UNIT_TESTS),$($(t)_DATA))
 UNIT_OBJS := $(sort $(foreach t,$(UNIT_TESTS),$(call unit_objs,$($(t)_SRCS))))
 UNIT_LIBFDT_OBJS := $(filter $(UNIT_O)/libfdt/%,$(UNIT_OBJS))
