@@ -46,7 +46,9 @@ test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/ms
 # build rules live with what they test:
 #   test_teec_abi  libteec's ARM32 layout and exports against upstream's
 #                  (tests/unit/test_teec_abi.sh; rule in client/client.mk)
-UNIT_SCRIPTS += test_teec_abi
+#   test_libteec   libteec and tee-supplicant built for the host against an
+#                  emulated TEE driver (client/tests; rule in client/client.mk)
+UNIT_SCRIPTS += test_teec_abi test_libteec
 
 # ---------------------------------------------------------------- Data
 

@@ -326,6 +326,8 @@ TEEC_Result TEEC_AllocateSharedMemory(TEEC_Context *context,
 		shm->buffer = page_aligned_alloc(len);
 		if (!shm->buffer)
 			return TEEC_ERROR_OUT_OF_MEMORY;
+		/* No stale heap contents for the TEE to see. */
+		memset(shm->buffer, 0, len);
 		fd = shm_register(context, shm->buffer, len, &shm->id);
 		if (fd < 0) {
 			free(shm->buffer);
