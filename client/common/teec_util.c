@@ -4,6 +4,26 @@
 
 #include "teec_util.h"
 
+/*
+ * Codes optee_client 4.x's header names and 3.19's does not: these helpers
+ * also build against Debian bookworm's optee-client-dev.
+ */
+#ifndef TEE_ERROR_OVERFLOW
+#define TEE_ERROR_OVERFLOW          0xFFFF300F
+#endif
+#ifndef TEE_ERROR_MAC_INVALID
+#define TEE_ERROR_MAC_INVALID       0xFFFF3071
+#endif
+#ifndef TEE_ERROR_SIGNATURE_INVALID
+#define TEE_ERROR_SIGNATURE_INVALID 0xFFFF3072
+#endif
+#ifndef TEE_ERROR_TIME_NOT_SET
+#define TEE_ERROR_TIME_NOT_SET      0xFFFF5000
+#endif
+#ifndef TEE_ERROR_TIME_NEEDS_RESET
+#define TEE_ERROR_TIME_NEEDS_RESET  0xFFFF5001
+#endif
+
 const char *teec_result_str(TEEC_Result res)
 {
 	switch (res) {
