@@ -292,7 +292,7 @@ static int cmd_list(void)
 				rc = 1;
 			/* Optional: report, do not fail. */
 			enumerate(&sess, PTA_CMD_GET_DEVICES_SUPP,
-				  "the firmware lists for after tee-supplicant (GET_DEVICES_SUPP)");
+				  "the firmware lists for the TEE bus once tee-supplicant runs (GET_DEVICES_SUPP)");
 			TEEC_CloseSession(&sess);
 		}
 		TEEC_FinalizeContext(&ctx);
