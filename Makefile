@@ -167,7 +167,11 @@ $(LINUX_SRC_TAR):
 -include client/client.mk
 -include tools/ta_images.mk
 
+# make check and make run first run tools/setup.sh, which installs missing
+# Debian packages and returns at once when all are there (SETUP=true skips).
+SETUP ?= tools/setup.sh
 check:
+	$(Q)$(SETUP)
 	$(Q)O=$(O) tools/check.sh $(CHECK_TIERS)
 
 compile_commands.json: FORCE

@@ -1,6 +1,7 @@
 # Linux test tier (included by the top-level Makefile).
 #   make check-linux                       the whole matrix
 #   make check-linux LINUX_TEST_ARGS="dynamic/2 reserved/4"
+#   make check-linux LINUX_TEST_ARGS="dynamic/2/debian"   Debian's tee-supplicant
 # Builds the kernel, the initramfs and both firmware flavours, then boots
 # them under QEMU (tests/linux/run.sh documents the matrix, the environment
 # knobs such as LINUX_TEST_EXPECT_RNG=1, and where the logs go).

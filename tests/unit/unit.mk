@@ -100,6 +100,15 @@ $(UNIT_O)/test_layers: tests/unit/test_layers.sh tests/unit/unit.mk Makefile | $
 # smp4 one also has -kernel/-append, hence /chosen/bootargs.
 UNIT_QEMU_DTB = timeout 20 qemu-system-arm \
 	-machine virt,secure=on,dumpdtb=$@.tmp -cpu cortex-a15 \
+
+# Tests that are scripts, run like the binaries (same closing line); their
+# build rules live with what they test:
+#   test_teec_abi  libteec's ARM32 layout and exports against upstream's
+#                  (tests/unit/test_teec_abi.sh; rule in client/client.mk)
+#   test_libteec   libteec and tee-supplicant built for the host against an
+#                  emulated TEE driver (client/tests; rule in client/client.mk)
+UNIT_SCRIPTS += test_teec_abi test_libteec test_layers
+
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
@@ -175,7 +184,7 @@ $(UNIT_O)/ta/uuid_v_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem t
 unit_objs = $(patsubst %.c,$(UNIT_O)/obj/%.o,$(filter-out $(LIBFDT_DIR)/%,$(1))) \
 	$(patsubst $(LIBFDT_DIR)/%.c,$(UNIT_O)/libfdt/%.o,$(filter $(LIBFDT_DIR)/%,$(1)))
 
-UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS)) $(UNIT_O)/test_layers
+UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS) $(UNIT_SCRIPTS))
 UNIT_DATA := $(foreach t,$(UNIT_TESTS),$($(t)_DATA))
 UNIT_OBJS := $(sort $(foreach t,$(UNIT_TESTS),$(call unit_objs,$($(t)_SRCS))))
 UNIT_LIBFDT_OBJS := $(filter $(UNIT_O)/libfdt/%,$(UNIT_OBJS))
