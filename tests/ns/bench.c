@@ -235,13 +235,13 @@ static inline void tk_params(struct optee_msg_arg *a, uint32_t func, uint32_t in
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_TK_N; i++) {                                   \
 			tk_params(a, 1, TK_KEY_OFF, 32, TK_BLOB_OFF, 512);                    \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -250,13 +250,13 @@ static inline void tk_params(struct optee_msg_arg *a, uint32_t func, uint32_t in
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_TK_N; i++) {                                   \
 			tk_params(a, 2, TK_BLOB_OFF, 61, TK_OUT_OFF, 129);                    \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
