@@ -58,7 +58,7 @@ static uint32_t open_session(struct msg_call *c)
 	}
 	res = pta->open ? pta->open(s, mp.ptypes, mp.p) : TEE_SUCCESS;
 	c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
-	msg_params_out(&mp, p + 2, c->ns->params + 2, &res);
+	msg_params_out(&mp, c->ns->params + 2, &res);
 	if (res) {
 		session_destroy(s);
 		return res;
@@ -84,7 +84,7 @@ static uint32_t invoke_command(struct msg_call *c)
 	if (!res) {
 		res = s->pta->invoke(s, c->hdr.func, mp.ptypes, mp.p);
 		c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
-		msg_params_out(&mp, c->params, c->ns->params, &res);
+		msg_params_out(&mp, c->ns->params, &res);
 	}
 	session_put(s);
 	return res;

@@ -217,15 +217,14 @@ static void memref_out(struct msg_memref *m, union tee_param *p,
 		ns->u.tmem.size = size;		/* same offset in rmem */
 }
 
-void msg_params_out(struct msg_params *mp, const struct optee_msg_param *in,
-		    volatile struct optee_msg_param *ns_out, uint32_t *res)
+void msg_params_out(struct msg_params *mp, volatile struct optee_msg_param *ns_out,
+		    uint32_t *res)
 {
 	unsigned int i;
 
 	for (i = 0; i < mp->n; i++) {
 		uint32_t t = TEE_PARAM_TYPE_GET(mp->ptypes, i);
 
-		(void)in;
 		if (t == TEE_PARAM_TYPE_VALUE_OUTPUT || t == TEE_PARAM_TYPE_VALUE_INOUT) {
 			ns_out[i].u.value.a = mp->p[i].value.a;
 			ns_out[i].u.value.b = mp->p[i].value.b;

@@ -2,7 +2,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <thread.h>
-#include <console.h>
 
 _Static_assert(offsetof(struct thread_vector_table, std_smc) == 0 * sizeof(void *), "OP-TEE order");
 _Static_assert(offsetof(struct thread_vector_table, fast_smc) == 1 * sizeof(void *), "OP-TEE order");
@@ -23,12 +22,6 @@ static uint32_t thread_pm_ack(uint32_t a0, uint32_t a1)
 	return 0;
 }
 
-static void thread_fiq_handler(struct thread_smc_args *args)
-{
-	(void)args;
-	log_msg("thread: spurious FIQ");
-}
-
 const struct thread_vector_table thread_vector_table = {
 	.std_smc = thread_std_smc_entry,
 	.fast_smc = thread_handle_fast_smc,
@@ -36,7 +29,7 @@ const struct thread_vector_table thread_vector_table = {
 	.cpu_off = thread_pm_ack,
 	.cpu_resume = thread_pm_ack,
 	.cpu_suspend = thread_pm_ack,
-	.fiq = thread_fiq_handler,
+	.fiq = NULL,	/* SCR.FIQ is 0: no FIQ reaches the monitor (sm_a32.S) */
 	.system_off = thread_pm_ack,
 	.system_reset = thread_pm_ack,
 };

@@ -30,8 +30,8 @@ struct msg_params {
 uint32_t msg_params_in(const struct optee_msg_param *in, unsigned int n, struct msg_params *mp);
 /* Writes sizes, output values and (when res is SUCCESS) output bytes back to
  * the NS params at ns_out; frees everything msg_params_in took. */
-void msg_params_out(struct msg_params *mp, const struct optee_msg_param *in,
-		    volatile struct optee_msg_param *ns_out, uint32_t *res);
+void msg_params_out(struct msg_params *mp, volatile struct optee_msg_param *ns_out,
+		    uint32_t *res);
 /* Frees what msg_params_in took, writing nothing back. */
 void msg_params_release(struct msg_params *mp);
 #endif
