@@ -55,9 +55,9 @@ tee-supplicant_SRCS := client/supplicant/tee_supplicant.c
 hello_world_SRCS    := client/examples/hello_world.c $(CLIENT_UTIL_SRCS)
 random_SRCS         := client/examples/random.c $(CLIENT_UTIL_SRCS)
 mintee-ctl_SRCS     := client/examples/mintee_ctl.c $(CLIENT_UTIL_SRCS)
-teec_tests_SRCS     := tests/linux/teec_tests.c $(CLIENT_UTIL_SRCS)
+teec_tests_SRCS     := tests/linux/teec_tests.c tests/linux/case_runner.c $(CLIENT_UTIL_SRCS)
 # The raw TEE ioctls, no libteec (linked with it, but nothing of it is used).
-tee_raw_tests_SRCS  := tests/linux/tee_raw_tests.c $(CLIENT_UTIL_SRCS)
+tee_raw_tests_SRCS  := tests/linux/tee_raw_tests.c tests/linux/case_runner.c $(CLIENT_UTIL_SRCS)
 
 CLIENT_BINS := $(addprefix $(CLIENT_O)/bin/,$(CLIENT_PROGS))
 
