@@ -5,6 +5,7 @@
 #   make bench           deterministic instruction counts
 #   make debug           QEMU paused + gdb-multiarch
 #   make compile_commands.json
+#   make format-check    C layout of the firmware (docs/STYLE.md)
 CROSS_COMPILE ?= arm-none-eabi-
 O             ?= build
 V             ?= 0
@@ -157,6 +158,7 @@ $(LINUX_SRC_TAR):
 -include tools/run.mk
 -include tools/debug.mk
 -include tools/bench.mk
+-include tools/format.mk
 -include client/client.mk
 
 check:

@@ -23,13 +23,13 @@
 
 #include "dt.h"
 
-#define PSCI_0_1_CPU_SUSPEND	0x84000001u
-#define PSCI_0_1_CPU_OFF	0x84000002u
-#define PSCI_0_1_CPU_ON		0x84000003u
-#define PSCI_0_1_SYSTEM_OFF	0x84000008u
-#define PSCI_0_1_SYSTEM_RESET	0x84000009u
+#define PSCI_0_1_CPU_SUSPEND  0x84000001u
+#define PSCI_0_1_CPU_OFF      0x84000002u
+#define PSCI_0_1_CPU_ON       0x84000003u
+#define PSCI_0_1_SYSTEM_OFF   0x84000008u
+#define PSCI_0_1_SYSTEM_RESET 0x84000009u
 
-#define ALIGN4(x)	(((x) + 3u) & ~3u)
+#define ALIGN4(x) (((x) + 3u) & ~3u)
 
 /* ------------------------------------------------------------------ */
 /* Checks                                                             */
@@ -59,7 +59,7 @@ static int dt_check(const void *fdt)
 	uint32_t str_size = fdt_size_dt_strings(fdt), tag;
 	const struct fdt_property *prop;
 	int off, next = 0, depth = 0, roots = 0, ret = fdt_check_header(fdt);
-	bool props_ok = false;	/* a property may come next */
+	bool props_ok = false; /* a property may come next */
 
 	if (ret)
 		return ret;
@@ -69,7 +69,7 @@ static int dt_check(const void *fdt)
 		off = next;
 		tag = fdt_next_tag(fdt, off, &next);
 		if (next < 0)
-			return next;	/* runs past the block, unknown tag */
+			return next; /* runs past the block, unknown tag */
 		if (tag == FDT_BEGIN_NODE && !depth && roots++)
 			return -FDT_ERR_BADSTRUCTURE;
 		if (tag == FDT_END_NODE && !depth)
@@ -109,8 +109,8 @@ static bool prop_is(const void *fdt, int node, const char *name, const char *val
 
 static bool is_enabled(const void *fdt, int node)
 {
-	return !fdt_getprop(fdt, node, "status", NULL) ||
-	       prop_is(fdt, node, "status", "okay") || prop_is(fdt, node, "status", "ok");
+	return !fdt_getprop(fdt, node, "status", NULL) || prop_is(fdt, node, "status", "okay") ||
+	       prop_is(fdt, node, "status", "ok");
 }
 
 /* A bus's cells, libfdt's defaults (2, 1) when absent; we handle 1 or 2. */
@@ -144,7 +144,7 @@ static int read_memory(const void *fdt, struct dt_ns_info *out)
 		out->mem_size = get_cells(reg + ac, sc);
 		return 0;
 	}
-	return node;	/* -FDT_ERR_NOTFOUND: none usable */
+	return node; /* -FDT_ERR_NOTFOUND: none usable */
 }
 
 static int read_cpus(const void *fdt, struct dt_ns_info *out)
@@ -161,7 +161,7 @@ static int read_cpus(const void *fdt, struct dt_ns_info *out)
 		reg = fdt_getprop(fdt, node, "reg", &len);
 		if (!reg || len < ac * 4)
 			return -FDT_ERR_BADVALUE;
-		if (out->ncpus < DT_MAX_CPUS)	/* MPIDR: the low cell */
+		if (out->ncpus < DT_MAX_CPUS) /* MPIDR: the low cell */
 			out->cpu_mpidr[out->ncpus++] = fdt32_ld(reg + ac - 1);
 	}
 	return out->ncpus ? 0 : -FDT_ERR_NOTFOUND;
@@ -204,7 +204,7 @@ int dt_copy_open(void *dst, size_t dst_size, const void *src)
 	if (dst_size > INT32_MAX)
 		dst_size = INT32_MAX;
 	used = used_size(src);
-	if (!used)	/* rare layouts: libfdt reorders (and copies it all) */
+	if (!used) /* rare layouts: libfdt reorders (and copies it all) */
 		return fdt_open_into(src, dst, (int)dst_size);
 	if (used > dst_size)
 		return -FDT_ERR_NOSPACE;
@@ -216,7 +216,7 @@ int dt_copy_open(void *dst, size_t dst_size, const void *src)
 /* ------------------------------------------------------------------ */
 /* Patch: what to add                                                 */
 
-#define MAX_PROPS 7
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 struct prop_desc {
 	const char *name;
@@ -226,21 +226,24 @@ struct prop_desc {
 
 struct node_desc {
 	const char *name;
-	struct prop_desc prop[MAX_PROPS];	/* name NULL: unused */
+	const struct prop_desc *prop;
+	unsigned int nprops;
 };
 
-#define STR(s)	s, sizeof(s)
-#define U32(v)	(const uint8_t[]){ (v) >> 24, ((v) >> 16) & 0xff, ((v) >> 8) & 0xff, (v) & 0xff }, 4
+#define STR(s) s, sizeof(s)
+#define U32(v) \
+	(const uint8_t[]){ (v) >> 24, ((v) >> 16) & 0xff, ((v) >> 8) & 0xff, (uint8_t)(v) }, 4
 
-static const struct node_desc firmware_node = { .name = "firmware" };
-static const struct node_desc chosen_node = { .name = "chosen" };
+static const struct node_desc firmware_node = { "firmware", NULL, 0 };
+static const struct node_desc chosen_node = { "chosen", NULL, 0 };
 
-static const struct node_desc optee_node = { "optee", {
+static const struct prop_desc optee_props[] = {
 	{ "compatible", STR("linaro,optee-tz") },
 	{ "method", STR("smc") },
-} };
+};
+static const struct node_desc optee_node = { "optee", optee_props, ARRAY_LEN(optee_props) };
 
-static const struct node_desc psci_node = { "psci", {
+static const struct prop_desc psci_props[] = {
 	{ "compatible", STR("arm,psci-1.0\0arm,psci-0.2\0arm,psci") },
 	{ "method", STR("smc") },
 	{ "cpu_suspend", U32(PSCI_0_1_CPU_SUSPEND) },
@@ -248,7 +251,8 @@ static const struct node_desc psci_node = { "psci", {
 	{ "cpu_on", U32(PSCI_0_1_CPU_ON) },
 	{ "sys_poweroff", U32(PSCI_0_1_SYSTEM_OFF) },
 	{ "sys_reset", U32(PSCI_0_1_SYSTEM_RESET) },
-} };
+};
+static const struct node_desc psci_node = { "psci", psci_props, ARRAY_LEN(psci_props) };
 
 /* A new property; its name counted as a new string (libfdt may reuse one). */
 static uint32_t prop_size(const char *name, int len)
@@ -259,22 +263,21 @@ static uint32_t prop_size(const char *name, int len)
 static uint32_t node_size(const struct node_desc *d)
 {
 	uint32_t n = 8 + ALIGN4((uint32_t)strlen(d->name) + 1);
-	const struct prop_desc *p;
+	unsigned int i;
 
-	for (p = d->prop; p < d->prop + MAX_PROPS && p->name; p++)
-		n += prop_size(p->name, p->len);
+	for (i = 0; i < d->nprops; i++)
+		n += prop_size(d->prop[i].name, d->prop[i].len);
 	return n;
 }
 
 /* Adds d under parent: the new node's offset, or a libfdt error. */
 static int add_node(void *fdt, int parent, const struct node_desc *d)
 {
-	int i, ret, node = fdt_add_subnode(fdt, parent, d->name);
+	int ret, node = fdt_add_subnode(fdt, parent, d->name);
+	unsigned int i;
 
 	/* fdt_setprop() puts a new property first: last one first */
-	for (i = MAX_PROPS; node >= 0 && i-- > 0;) {
-		if (!d->prop[i].name)
-			continue;
+	for (i = d->nprops; node >= 0 && i-- > 0;) {
 		ret = fdt_setprop(fdt, node, d->prop[i].name, d->prop[i].val, d->prop[i].len);
 		if (ret)
 			return ret;
@@ -291,14 +294,15 @@ static const char *const root_child[N_COUNT] = {
 
 struct plan {
 	const struct dt_patch *p;
-	int node[N_COUNT];	/* the first root child of each name; < 0: none */
-	int ac, sc;		/* root cells */
-	bool optee, psci, shm, initrd, bootargs;	/* to add or set */
-	char shm_name[32];	/* "optee_shm@<pa>" */
+	int node[N_COUNT];                       /* the first root child of each name; < 0: none */
+	int ac, sc;                              /* root cells */
+	bool optee, psci, shm, initrd, bootargs; /* to add or set */
+	char shm_name[32];                       /* "optee_shm@<pa>" */
 	fdt32_t cells[2], shm_reg[4], initrd_cells[2][2];
 	int initrd_len;
+	struct prop_desc resmem_props[3], shm_props[2];
 	struct node_desc resmem_node, shm_node;
-	uint32_t need;		/* bytes the changes may add */
+	uint32_t need; /* bytes the changes may add */
 };
 
 static void find_root_children(const void *fdt, struct plan *pl)
@@ -346,7 +350,7 @@ static int plan_shm(const void *fdt, struct plan *pl)
 	if (resmem >= 0) {
 		if (fdt_subnode_offset(fdt, resmem, pl->shm_name) >= 0)
 			return 0;
-		ret = bus_cells(fdt, resmem, &ac, &sc);	/* the reg goes in its cells */
+		ret = bus_cells(fdt, resmem, &ac, &sc); /* the reg goes in its cells */
 		if (ret)
 			return ret;
 	}
@@ -354,23 +358,25 @@ static int plan_shm(const void *fdt, struct plan *pl)
 	    put_cells(pl->shm_reg + ac, sc, pl->p->shm_size))
 		return -FDT_ERR_BADVALUE;
 	pl->shm = true;
-	pl->shm_node = (struct node_desc){ pl->shm_name, {
-		{ "reg", pl->shm_reg, (ac + sc) * 4 }, { "no-map", "", 0 } } };
+	pl->shm_props[0] = (struct prop_desc){ "reg", pl->shm_reg, (ac + sc) * 4 };
+	pl->shm_props[1] = (struct prop_desc){ "no-map", "", 0 };
+	pl->shm_node = (struct node_desc){ pl->shm_name, pl->shm_props, 2 };
 	pl->need += node_size(&pl->shm_node);
 	if (resmem >= 0)
 		return 0;
 	pl->cells[0] = cpu_to_fdt32((uint32_t)ac);
 	pl->cells[1] = cpu_to_fdt32((uint32_t)sc);
-	pl->resmem_node = (struct node_desc){ "reserved-memory", {
-		{ "#address-cells", &pl->cells[0], 4 }, { "#size-cells", &pl->cells[1], 4 },
-		{ "ranges", "", 0 } } };
+	pl->resmem_props[0] = (struct prop_desc){ "#address-cells", &pl->cells[0], 4 };
+	pl->resmem_props[1] = (struct prop_desc){ "#size-cells", &pl->cells[1], 4 };
+	pl->resmem_props[2] = (struct prop_desc){ "ranges", "", 0 };
+	pl->resmem_node = (struct node_desc){ "reserved-memory", pl->resmem_props, 3 };
 	pl->need += node_size(&pl->resmem_node);
 	return 0;
 }
 
 /* What fdt_setprop(node, name, val, len) may add; *same: the value is there. */
-static uint32_t set_size(const void *fdt, int node, const char *name, const void *val,
-			 int len, bool *same)
+static uint32_t set_size(const void *fdt, int node, const char *name, const void *val, int len,
+			 bool *same)
 {
 	int old_len;
 	const void *old = node < 0 ? NULL : fdt_getprop(fdt, node, name, &old_len);
@@ -378,8 +384,9 @@ static uint32_t set_size(const void *fdt, int node, const char *name, const void
 	*same = old && old_len == len && !memcmp(old, val, (size_t)len);
 	if (!old)
 		return prop_size(name, len);
-	return ALIGN4((uint32_t)len) > ALIGN4((uint32_t)old_len) ?
-	       ALIGN4((uint32_t)len) - ALIGN4((uint32_t)old_len) : 0;
+	return ALIGN4((uint32_t)len) > ALIGN4((uint32_t)old_len)
+		       ? ALIGN4((uint32_t)len) - ALIGN4((uint32_t)old_len)
+		       : 0;
 }
 
 static int plan_chosen(const void *fdt, struct plan *pl)
@@ -458,8 +465,7 @@ static void log_changes(const void *fdt, const struct plan *pl, dt_log_fn log)
 		log("dt: added /chosen");
 	if (pl->initrd)
 		log("dt: set /chosen linux,initrd-start 0x%llx linux,initrd-end 0x%llx",
-		    (unsigned long long)pl->p->initrd_start,
-		    (unsigned long long)pl->p->initrd_end);
+		    (unsigned long long)pl->p->initrd_start, (unsigned long long)pl->p->initrd_end);
 	if (pl->bootargs)
 		log("dt: set /chosen/bootargs");
 }
@@ -550,7 +556,7 @@ static int apply(void *fdt, struct plan *pl)
 		if (last < 0)
 			return 0;
 		ret = apply_in(fdt, pl, last);
-		pl->node[last] = -FDT_ERR_NOTFOUND;	/* done */
+		pl->node[last] = -FDT_ERR_NOTFOUND; /* done */
 	}
 	return ret;
 }

@@ -69,7 +69,8 @@ void entropy_take_dt_seeds(void *fdt, void *orig_fdt)
 		}
 	}
 	if (n)
-		log_msg("rng: DRBG seeded with %d bytes of /chosen seeds (replaced for the normal world)", n);
+		log_msg("rng: DRBG seeded with %d bytes of /chosen seeds (replaced for the normal world)",
+			n);
 	else
 		log_msg("rng: WARNING: no /chosen/rng-seed; DRBG seeded from the counter only");
 }

@@ -32,7 +32,7 @@ struct dt_ns_info {
 	uint64_t mem_base, mem_size;
 	/* /cpus children with device_type "cpu", at most DT_MAX_CPUS. */
 	unsigned int ncpus;
-	uint32_t cpu_mpidr[DT_MAX_CPUS];	/* their reg (last cell), in order */
+	uint32_t cpu_mpidr[DT_MAX_CPUS]; /* their reg (last cell), in order */
 };
 
 /*
@@ -53,15 +53,14 @@ int dt_read_ns_info(const void *fdt, struct dt_ns_info *out);
 int dt_copy_open(void *dst, size_t dst_size, const void *src);
 
 struct dt_patch {
-	uint64_t initrd_start, initrd_end;	/* both 0: no initrd, add nothing */
-	const char *bootargs;		/* NULL: keep /chosen/bootargs as is */
-	bool reserve_shm;		/* add /reserved-memory/optee_shm@<pa> */
+	uint64_t initrd_start, initrd_end; /* both 0: no initrd, add nothing */
+	const char *bootargs;              /* NULL: keep /chosen/bootargs as is */
+	bool reserve_shm;                  /* add /reserved-memory/optee_shm@<pa> */
 	uint64_t shm_pa, shm_size;
 };
 
 /* Receives one line per change (printf format, no newline). */
-typedef void (*dt_log_fn)(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+typedef void (*dt_log_fn)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Patches an open blob (see dt_copy_open) within its totalsize for the

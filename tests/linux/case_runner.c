@@ -35,15 +35,13 @@ uint64_t now_ms(void)
 
 void sleep_ms(unsigned int ms)
 {
-	struct timespec ts = { .tv_sec = ms / 1000,
-			       .tv_nsec = (long)(ms % 1000) * 1000000 };
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
 
 	while (nanosleep(&ts, &ts) && errno == EINTR)
 		;
 }
 
-static void print_line(const struct tsuite *s, int r, const struct tcase *t,
-		       const char *detail)
+static void print_line(const struct tsuite *s, int r, const struct tcase *t, const char *detail)
 {
 	static const char *const tag[] = { "PASS", "FAIL", "SKIP" };
 
@@ -52,8 +50,7 @@ static void print_line(const struct tsuite *s, int r, const struct tcase *t,
 	else if (r == R_FAIL && !*detail)
 		printf("FAIL %s.%s: %s (failed)\n", s->tier, t->name, t->what);
 	else
-		printf("%s %s.%s: %s (%s)\n", tag[r], s->tier, t->name, t->what,
-		       detail);
+		printf("%s %s.%s: %s (%s)\n", tag[r], s->tier, t->name, t->what, detail);
 	fflush(stdout);
 }
 
@@ -121,7 +118,7 @@ static bool selected(const struct tcase *t, int argc, char *argv[])
 	for (a = optind; a < argc; a++)
 		if (!strcmp(argv[a], t->name))
 			return true;
-	return optind == argc;	/* no names: all */
+	return optind == argc; /* no names: all */
 }
 
 /* Every name given is a case: 0, else 2 (after saying which is not). */
@@ -187,8 +184,8 @@ int tsuite_main(const struct tsuite *s, int argc, char *argv[])
 		if (selected(&s->cases[i], argc, argv))
 			counts[run_case(s, &s->cases[i])]++;
 	if (summary && counts[R_SKIP])
-		printf("%d passed, %d failed, %d skipped\n", counts[R_PASS],
-		       counts[R_FAIL], counts[R_SKIP]);
+		printf("%d passed, %d failed, %d skipped\n", counts[R_PASS], counts[R_FAIL],
+		       counts[R_SKIP]);
 	else if (summary)
 		printf("%d passed, %d failed\n", counts[R_PASS], counts[R_FAIL]);
 	return counts[R_FAIL] ? 1 : 0;

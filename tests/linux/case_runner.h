@@ -24,26 +24,25 @@ enum { R_PASS, R_FAIL, R_SKIP };
 struct tcase {
 	const char *name;
 	const char *what;
-	int (*fn)(void);	/* R_PASS, R_FAIL or R_SKIP; details in msg */
+	int (*fn)(void); /* R_PASS, R_FAIL or R_SKIP; details in msg */
 	unsigned int timeout_s;
 };
 
 struct tsuite {
-	const char *prog;	/* "teec_tests", for messages */
-	const char *tier;	/* "linux.teec", the prefix of each line */
-	const char *n_name;	/* what -n sets, for the usage line */
+	const char *prog;   /* "teec_tests", for messages */
+	const char *tier;   /* "linux.teec", the prefix of each line */
+	const char *n_name; /* what -n sets, for the usage line */
 	unsigned int *n;
 	const struct tcase *cases;
 	unsigned int ncases;
-	void (*before)(void);	/* after the arguments, before any case; or NULL */
+	void (*before)(void); /* after the arguments, before any case; or NULL */
 };
 
 /* What a case reports: a detail for PASS, the reason for FAIL/SKIP. */
 extern char msg[512];
 
 /* Fills msg, returns r. */
-__attribute__((format(printf, 2, 3)))
-int result(int r, const char *fmt, ...);
+__attribute__((format(printf, 2, 3))) int result(int r, const char *fmt, ...);
 #define FAIL(...) result(R_FAIL, __VA_ARGS__)
 
 uint64_t now_ms(void);
