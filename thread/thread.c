@@ -1,6 +1,7 @@
 /* thread_vector_table and the secure thread pool. */
 #include <stdbool.h>
 #include <stddef.h>
+#include <panic.h>
 #include <thread.h>
 
 _Static_assert(offsetof(struct thread_vector_table, std_smc) == 0 * sizeof(void *), "OP-TEE order");
@@ -22,6 +23,14 @@ static uint32_t thread_pm_ack(uint32_t a0, uint32_t a1)
 	return 0;
 }
 
+/* SCR.FIQ is 0 (sm_a32.S): no FIQ reaches the monitor, so nothing calls the
+ * fiq slot. It stays for OP-TEE's order and, like every slot, is not NULL. */
+static void thread_fiq_unrouted(struct thread_smc_args *args)
+{
+	(void)args;
+	panic("thread_vector_table.fiq called, but FIQs are not routed to the monitor");
+}
+
 const struct thread_vector_table thread_vector_table = {
 	.std_smc = thread_std_smc_entry,
 	.fast_smc = thread_handle_fast_smc,
@@ -29,7 +38,7 @@ const struct thread_vector_table thread_vector_table = {
 	.cpu_off = thread_pm_ack,
 	.cpu_resume = thread_pm_ack,
 	.cpu_suspend = thread_pm_ack,
-	.fiq = NULL,	/* SCR.FIQ is 0: no FIQ reaches the monitor (sm_a32.S) */
+	.fiq = thread_fiq_unrouted,
 	.system_off = thread_pm_ack,
 	.system_reset = thread_pm_ack,
 };
