@@ -41,6 +41,23 @@ void sleep_ms(unsigned int ms)
 		;
 }
 
+void fill(uint8_t *p, size_t n, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)(i * 7 + seed + (i >> 8));
+}
+
+size_t first_not(const uint8_t *p, size_t n, uint8_t c)
+{
+	size_t i;
+
+	for (i = 0; i < n && p[i] == c; i++)
+		;
+	return i;
+}
+
 static void print_line(const struct tsuite *s, int r, const struct tcase *t, const char *detail)
 {
 	static const char *const tag[] = { "PASS", "FAIL", "SKIP" };

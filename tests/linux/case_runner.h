@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The case runner of the in-Linux test programs (teec_tests, tee_raw_tests):
- * each case runs in its own child process within its time limit and prints
- * one line,
+ * What the in-Linux test programs (teec_tests, tee_raw_tests) share: the case
+ * runner and a few helpers. Each case runs in its own child process within
+ * its time limit and prints one line,
  *   PASS <tier>.<name>: <what>[ (<detail>)]
  *   FAIL <tier>.<name>: <what> (<why>)
  *   SKIP <tier>.<name>: <what> (<why>)
@@ -17,6 +17,7 @@
 #ifndef CASE_RUNNER_H
 #define CASE_RUNNER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum { R_PASS, R_FAIL, R_SKIP };
@@ -47,6 +48,11 @@ __attribute__((format(printf, 2, 3))) int result(int r, const char *fmt, ...);
 
 uint64_t now_ms(void);
 void sleep_ms(unsigned int ms);
+
+/* Test data: a byte pattern that differs with seed and position. */
+void fill(uint8_t *p, size_t n, unsigned int seed);
+/* Index of the first byte of p[0..n) that is not c, or n. */
+size_t first_not(const uint8_t *p, size_t n, uint8_t c);
 
 /* Parses the arguments, runs the cases; the exit status of the program. */
 int tsuite_main(const struct tsuite *s, int argc, char *argv[]);

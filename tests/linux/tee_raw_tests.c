@@ -86,24 +86,6 @@ static const char *os(uint32_t o)
 	return teec_origin_str(o);
 }
 
-static void fill(uint8_t *p, size_t n, unsigned int seed)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (uint8_t)(i * 7 + seed + (i >> 8));
-}
-
-/* Index of the first byte of p[0..n) that is not c, or n. */
-static size_t first_not(const uint8_t *p, size_t n, uint8_t c)
-{
-	size_t i;
-
-	for (i = 0; i < n && p[i] == c; i++)
-		;
-	return i;
-}
-
 /* The 16 octets the ioctls carry, from the canonical text form. */
 static void uuid_octets(const char *s, uint8_t out[TEE_IOCTL_UUID_LEN])
 {

@@ -88,24 +88,6 @@ static void uuid_of(const char *s, TEEC_UUID *u)
 		abort();
 }
 
-static void fill(uint8_t *p, size_t n, unsigned int seed)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (uint8_t)(i * 7 + seed + (i >> 8));
-}
-
-/* Index of the first byte of p[0..n) that is not c, or n. */
-static size_t first_not(const uint8_t *p, size_t n, uint8_t c)
-{
-	size_t i;
-
-	for (i = 0; i < n && p[i] == c; i++)
-		;
-	return i;
-}
-
 /* A context and a session to one service, closed by close_all(). */
 struct conn {
 	TEEC_Context ctx;
