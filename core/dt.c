@@ -7,8 +7,8 @@
  * for granted: a property after a child node, a second root or a strings
  * block that does not end in NUL go through. dt_check() refuses them with
  * one pass of fdt_next_tag() before anything is read or written. The blob is
- * QEMU's, not the normal world's, but the pass costs little (README
- * "Performance": the whole boot-time DT work is about 1M instructions).
+ * QEMU's, not the normal world's; the pass costs about as much as one libfdt
+ * lookup (README "Performance").
  *
  * A patch is planned first (what is missing, how many bytes it may take) and
  * applied only when it fits, so an error changes nothing. Adding a child or
