@@ -83,9 +83,9 @@ tee-supplicant_SRCS := client/supplicant/tee_supplicant.c client/supplicant/ta_l
 hello_world_SRCS    := client/examples/hello_world.c $(CLIENT_UTIL_SRCS)
 random_SRCS         := client/examples/random.c $(CLIENT_UTIL_SRCS)
 mintee-ctl_SRCS     := client/examples/mintee_ctl.c $(CLIENT_UTIL_SRCS)
-teec_tests_SRCS     := tests/linux/teec_tests.c $(CLIENT_UTIL_SRCS)
+teec_tests_SRCS     := tests/linux/teec_tests.c tests/linux/case_runner.c $(CLIENT_UTIL_SRCS)
 # The raw TEE ioctls, no libteec (linked with it, but nothing of it is used).
-tee_raw_tests_SRCS  := tests/linux/tee_raw_tests.c $(CLIENT_UTIL_SRCS)
+tee_raw_tests_SRCS  := tests/linux/tee_raw_tests.c tests/linux/case_runner.c $(CLIENT_UTIL_SRCS)
 # Built against upstream's recorded struct layout, not our header.
 teec_abi_client_SRCS := tests/linux/teec_abi_client.c
 

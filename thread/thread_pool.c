@@ -19,6 +19,7 @@ _Static_assert(offsetof(struct thread_ctx, stack_top) == THREAD_CTX_STACK_TOP, "
 _Static_assert(offsetof(struct thread_ctx, saved_cpsr) == THREAD_CTX_SAVED_CPSR, "asm offset");
 _Static_assert(offsetof(struct thread_ctx, args) == THREAD_CTX_ARGS, "asm offset");
 #endif
+_Static_assert(THREAD_RPC_OUT_SIZE == 4 * sizeof(uint32_t), "thread_rpc: out[] = smc r1-r4");
 
 #define RPC_FLAG_COPY_ARGS 1u
 
@@ -156,7 +157,7 @@ void thread_std_call(struct thread_ctx *t)
 /* thread_rpc, C half (still on the thread's stack): record where the answer
  * goes and fill out[] = smc r1-r4 for the monitor. Returns the thread. */
 struct thread_ctx *thread_rpc_prepare(uint32_t rv[THREAD_RPC_NUM_ARGS], uint32_t sp,
-				      uint32_t cpsr, uint32_t out[4])
+				      uint32_t cpsr, uint32_t out[THREAD_RPC_OUT_SIZE / 4])
 {
 	unsigned int cpu = get_core_pos();
 	struct thread_ctx *t = thread_current[cpu];

@@ -19,6 +19,8 @@
 #define THREAD_BOUNCE_SLACK    64u
 
 #define THREAD_RPC_NUM_ARGS    4
+/* thread_rpc's stack room for thread_rpc_prepare()'s out[]: smc r1-r4. */
+#define THREAD_RPC_OUT_SIZE    16
 /* Params of the RPC arg struct a caller supplies with RPC_ARG (EXCHANGE_
  * CAPABILITIES a3); mintee's own RPCs use one. */
 #define THREAD_RPC_MAX_NUM_PARAMS 4

@@ -1,9 +1,10 @@
-/* Host stand-ins for what the firmware gets from arch/, the log and mm/:
+/* Host stand-ins for what the firmware gets from arch/, the log, panic and mm/:
  * enough to run the C decision code of thread/ and mm/ on the host. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "fake_arch.h"
 
@@ -26,6 +27,20 @@ void log_msg(const char *fmt, ...)
 	if (used + 1 < sizeof(fake_log))
 		strcat(fake_log, "\n");
 	fake_log_lines++;
+}
+
+/* A broken invariant of the firmware's own: the host test dies loudly.
+ * Weak: a test that expects a panic (test_sm) catches it with its own. */
+__attribute__((weak)) void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "PANIC: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	abort();
 }
 
 void fake_log_clear(void)

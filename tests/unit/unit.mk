@@ -32,7 +32,7 @@ UNIT_LIBFDT_SRCS := $(addprefix $(LIBFDT_DIR)/,$(LIBFDT_SRCS))
 # ---------------------------------------------------------------- Tests
 
 UNIT_TESTS += test_dt
-test_dt_SRCS := tests/unit/test_dt.c core/dt.c $(UNIT_LIBFDT_SRCS)
+test_dt_SRCS := tests/unit/test_dt.c core/dt.c lib/printf.c $(UNIT_LIBFDT_SRCS)
 test_dt_DATA := $(UNIT_O)/virt.dtb $(UNIT_O)/virt-smp4.dtb
 
 UNIT_TESTS += test_fast
