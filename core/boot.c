@@ -8,6 +8,7 @@
 #include <cache.h>
 #include <console.h>
 #include <core_mmu.h>
+#include <crypto.h>
 #include <dt.h>
 #include <entropy.h>
 #include <fw_cfg.h>
@@ -118,11 +119,6 @@ static bool load_ns_images(const struct dt_ns_info *info, struct ns_images *img)
 	return true;
 }
 
-static void dt_log(const char *msg)
-{
-	log_msg("%s", msg);
-}
-
 static bool prepare_ns_dtb(const struct ns_images *img)
 {
 	struct dt_patch p = { .bootargs = img->cmdline };
@@ -138,7 +134,7 @@ static bool prepare_ns_dtb(const struct ns_images *img)
 	rc = dt_copy_open(dtb, NS_DTB_MAX_SIZE, (const void *)NS_DTB_QEMU_ADDR);
 	if (!rc) {
 		entropy_take_dt_seeds(dtb, (void *)NS_DTB_QEMU_ADDR);
-		rc = dt_patch_for_ns(dtb, &p, dt_log);
+		rc = dt_patch_for_ns(dtb, &p, log_msg);
 	}
 	if (rc) {
 		log_msg("boot: DTB patching failed: %s", fdt_strerror(rc));
@@ -185,6 +181,7 @@ void boot_primary(void)
 	read_platform(&info);
 	core_init_mmu_map((uint32_t)info.mem_base, (uint32_t)info.mem_size);
 	console_init();
+	crypto_init();	/* the DRBG runs on it, from the DTB patching on */
 	thread_init(info.ncpus);
 	thread_set_std_call_handler(msg_handle_call);
 	psci_init(info.ncpus);

@@ -14,6 +14,10 @@
 #define TA_SEG_X  0x4u
 #define TA_MAX_SEGS 8
 
+#ifndef TEE_ERROR_SECURITY
+#define TEE_ERROR_SECURITY 0xFFFF000Fu
+#endif
+
 /* One mapping: pages [va, va + size) of the image, relative to load_va. */
 struct ta_seg {
 	uint32_t va;		/* page aligned */
