@@ -15,6 +15,7 @@
 #include <msg_param.h>
 #include <ns_shm.h>
 #include <pta.h>
+#include <ta_runtime.h>
 #include <thread_pool.h>
 
 #define MSG_MAX_PARAMS 6
@@ -25,6 +26,26 @@ struct msg_call {
 	volatile struct optee_msg_arg *ns;
 	uint32_t origin;
 };
+
+/* OPEN_SESSION of a user TA: the same params, sessions in the same table. */
+static uint32_t open_user_ta(struct msg_call *c, const uint8_t uuid[16])
+{
+	struct optee_msg_param *p = c->params;
+	struct msg_params mp;
+	uint32_t id = 0, res;
+
+	res = msg_params_in(p + 2, c->hdr.num_params - 2, &mp);
+	if (res)
+		return res;
+	res = ta_open_session(uuid, (uint32_t)p[1].u.value.c, p[1].u.octets, mp.ptypes, mp.p,
+			      &id, &c->origin);
+	msg_params_out(&mp, p + 2, c->ns->params + 2, &res);
+	if (res && id)
+		session_close(id);	/* opened, but the results could not go back */
+	else if (!res)
+		c->ns->session = id;
+	return res;
+}
 
 static uint32_t open_session(struct msg_call *c)
 {
@@ -42,11 +63,8 @@ static uint32_t open_session(struct msg_call *c)
 	}
 	memcpy(uuid, p[0].u.octets, sizeof(uuid));
 	pta = pta_find(uuid);
-	if (!pta) {
-		log_reject("msg: OPEN_SESSION: no service %02x%02x%02x%02x-...", uuid[0], uuid[1],
-			uuid[2], uuid[3]);
-		return TEE_ERROR_ITEM_NOT_FOUND;
-	}
+	if (!pta)	/* no built-in service has this UUID: a user TA (core/ta) */
+		return open_user_ta(c, uuid);
 	res = msg_params_in(p + 2, c->hdr.num_params - 2, &mp);
 	if (res)
 		return res;

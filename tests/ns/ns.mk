@@ -19,6 +19,8 @@ NS_SRCS_std       := std.c
 NS_SRCS_stdcall   := stdcall.c stdcall_lib.c stdcall_rpc.c stdcall_rpcarg.c
 NS_SRCS_psci      := psci.c
 NS_SRCS_bench     := bench.c
+# "ta" runs against the CFG_TA_EMBED=1 firmware (check-ns-ta).
+NS_SRCS_ta        := ta.c stdcall_lib.c
 
 NS_LIB_SRCS := crt0.S vectors.S smc.S semihost.S console.c string.c fdt.c harness.c layout.c
 
@@ -56,12 +58,12 @@ $(NS_O)/$(1).bin: $(NS_O)/$(1).elf
 	$(Q)$(OBJCOPY) -O binary $$< $$@
 	@echo "  NS      $$@"
 endef
-$(foreach p,$(NS_PAYLOADS) bench,$(eval $(call NS_PAYLOAD_RULES,$(p))))
+$(foreach p,$(NS_PAYLOADS) bench ta,$(eval $(call NS_PAYLOAD_RULES,$(p))))
 
 NS_BINS := $(patsubst %,$(NS_O)/%.bin,$(NS_PAYLOADS))
 
-.PHONY: ns-payloads check-ns
-ns-payloads: $(NS_BINS) $(NS_O)/bench.bin
+.PHONY: ns-payloads check-ns check-ns-ta
+ns-payloads: $(NS_BINS) $(NS_O)/bench.bin $(NS_O)/ta.bin
 
 # Reserved first, dynamic last: $(O)/mintee.bin is a copy of the most recent
 # flavour built, and dynamic is the default CFG_SHM.
@@ -69,6 +71,14 @@ check-ns: ns-payloads
 	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved firmware
 	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic firmware
 	$(Q)O=$(O) $(NS_DIR)/run.sh --out $(NS_O) $(NS_PAYLOADS)
+	$(Q)$(MAKE) --no-print-directory check-ns-ta
+
+# User TAs (TEMPORARY flavour: the test TAs linked into the firmware until
+# the LOAD_TA store is merged; see core/ta/ta_store_embed.c).
+check-ns-ta: $(NS_O)/ta.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved CFG_TA_EMBED=1 firmware
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic CFG_TA_EMBED=1 firmware
+	$(Q)O=$(O) $(NS_DIR)/run.sh --out $(NS_O) --fw-suffix -taembed ta
 
 
 

@@ -1,0 +1,80 @@
+/*
+ * The GP TEE Internal Core API, as much of it as mintee's TA library has so
+ * far (issue 12 grows it into the dev kit). GP/OP-TEE names and values.
+ */
+#ifndef TEE_INTERNAL_API_H
+#define TEE_INTERNAL_API_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint32_t TEE_Result;
+
+typedef struct {
+	uint32_t timeLow;
+	uint16_t timeMid;
+	uint16_t timeHiAndVersion;
+	uint8_t clockSeqAndNode[8];
+} TEE_UUID;
+
+typedef union {
+	struct { void *buffer; size_t size; } memref;
+	struct { uint32_t a, b; } value;
+} TEE_Param;
+
+typedef struct {
+	uint32_t seconds;
+	uint32_t millis;
+} TEE_Time;
+
+#define TEE_SUCCESS                  0x00000000u
+#define TEE_ERROR_GENERIC            0xFFFF0000u
+#define TEE_ERROR_ACCESS_DENIED      0xFFFF0001u
+#define TEE_ERROR_CANCEL             0xFFFF0002u
+#define TEE_ERROR_BAD_FORMAT         0xFFFF0005u
+#define TEE_ERROR_BAD_PARAMETERS     0xFFFF0006u
+#define TEE_ERROR_BAD_STATE          0xFFFF0007u
+#define TEE_ERROR_ITEM_NOT_FOUND     0xFFFF0008u
+#define TEE_ERROR_NOT_IMPLEMENTED    0xFFFF0009u
+#define TEE_ERROR_NOT_SUPPORTED      0xFFFF000Au
+#define TEE_ERROR_OUT_OF_MEMORY      0xFFFF000Cu
+#define TEE_ERROR_BUSY               0xFFFF000Du
+#define TEE_ERROR_SHORT_BUFFER       0xFFFF0010u
+#define TEE_ERROR_TARGET_DEAD        0xFFFF3024u
+
+#define TEE_PARAM_TYPE_NONE          0
+#define TEE_PARAM_TYPE_VALUE_INPUT   1
+#define TEE_PARAM_TYPE_VALUE_OUTPUT  2
+#define TEE_PARAM_TYPE_VALUE_INOUT   3
+#define TEE_PARAM_TYPE_MEMREF_INPUT  5
+#define TEE_PARAM_TYPE_MEMREF_OUTPUT 6
+#define TEE_PARAM_TYPE_MEMREF_INOUT  7
+#define TEE_PARAM_TYPES(t0, t1, t2, t3) \
+	((t0) | ((t1) << 4) | ((t2) << 8) | ((t3) << 12))
+#define TEE_PARAM_TYPE_GET(t, i) (((t) >> ((i) * 4)) & 0xF)
+#define TEE_NUM_PARAMS 4
+
+#define TEE_MEMORY_ACCESS_READ      0x00000001u
+#define TEE_MEMORY_ACCESS_WRITE     0x00000002u
+#define TEE_MEMORY_ACCESS_ANY_OWNER 0x00000004u
+
+/* The entry points a TA defines. */
+TEE_Result TA_CreateEntryPoint(void);
+void TA_DestroyEntryPoint(void);
+TEE_Result TA_OpenSessionEntryPoint(uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS],
+				    void **sessionContext);
+void TA_CloseSessionEntryPoint(void *sessionContext);
+TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID,
+				      uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS]);
+
+void TEE_Panic(TEE_Result panicCode) __attribute__((noreturn));
+void TEE_GenerateRandom(void *randomBuffer, size_t randomBufferLen);
+void TEE_GetSystemTime(TEE_Time *time);
+TEE_Result TEE_GetREETime(TEE_Time *time);
+TEE_Result TEE_CheckMemoryAccessRights(uint32_t accessFlags, void *buffer, size_t size);
+
+/* Trace: one line on the secure console ("TA <uuid>: ..."). */
+void trace_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define IMSG(...) trace_printf(__VA_ARGS__)
+#define EMSG(...) trace_printf(__VA_ARGS__)
+#define DMSG(...) trace_printf(__VA_ARGS__)
+#endif
