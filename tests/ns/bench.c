@@ -19,7 +19,13 @@
  * same NOOP issued the way Linux does once the firmware offers DYNAMIC_SHM
  * and RPC_ARG: CALL_WITH_REGD_ARG, a1:a2 = the cookie of a REGISTER_SHM'ed
  * arg page, a3 = the arg's offset in it (0); the RPC struct room follows the
- * arg (the NOOP never uses it). */
+ * arg (the NOOP never uses it).
+ * User TA rows (firmware with the test TA, `make bench-ta`): "INVOKE user TA
+ * NOOP" is the test TA's cmd 0 on a SINGLE_INSTANCE|MULTI_SESSION instance
+ * (Secure User mode entry, return syscall, exit); "OPEN+CLOSE user TA, kept"
+ * opens and closes a KEEP_ALIVE instance (open and close entry points);
+ * "loaded" opens a TA without flags, so every pair loads the ELF, creates,
+ * opens, closes and destroys an instance. */
 #include "ns.h"
 #include "optee_smc.h"
 #include "optee_msg.h"
@@ -108,6 +114,13 @@ static bool regd_ok;
 static uint32_t std_session;
 static const uint8_t test_uuid[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 				       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 };
+/* The test TA (tests/ta/test): last octet 0x10 no flags, 0x12
+ * SINGLE_INSTANCE|MULTI_SESSION, 0x13 the same + KEEP_ALIVE. */
+static uint8_t ta_uuid[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
+			       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0x10 };
+/* What the loops call: a session (INVOKE), a UUID (OPEN+CLOSE). */
+static uint32_t loop_session;
+static const uint8_t *loop_uuid = test_uuid;
 
 /* One yielding call fid(a1, a2, a3) (insn = the smc or a nop); a0 = r0 afterwards. */
 #define STD_SMC4(insn, fid, a1, a2, a3, a0)                                                   \
@@ -136,7 +149,7 @@ static inline void std_header(struct optee_msg_arg *a, uint32_t cmd, uint32_t se
 
 static inline void std_open_params(struct optee_msg_arg *a)
 {
-	const uint64_t *u = (const uint64_t *)test_uuid;
+	const uint64_t *u = (const uint64_t *)loop_uuid;
 	a->params[0].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
 	a->params[0].u.value.a = u[0];
 	a->params[0].u.value.b = u[1];
@@ -156,7 +169,7 @@ static inline void std_open_params(struct optee_msg_arg *a)
 		uint32_t errs = 0, a0 = 0;                                                    \
 		uint32_t t0 = pmccntr();                                                      \
 		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
-			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, std_session, 0);          \
+			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, loop_session, 0);         \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
@@ -241,12 +254,59 @@ static bool std_setup(void)
 	std_open_params(std_arg);
 	uint32_t a0;
 	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
-	std_session = std_arg->session;
+	std_session = loop_session = std_arg->session;
 	if (a0 || std_arg->ret) {
 		ns_printf("bench: OPEN_SESSION of the test service failed: a0 0x%08x ret 0x%08x\n", a0, std_arg->ret);
 		return false;
 	}
 	return true;
+}
+
+/* OPEN_SESSION of uuid with the loops' arg; 0 if it failed. */
+static uint32_t bench_open(const uint8_t *uuid)
+{
+	uint32_t a0;
+	loop_uuid = uuid;
+	std_header(std_arg, OPTEE_MSG_CMD_OPEN_SESSION, 0, 2);
+	std_open_params(std_arg);
+	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	return a0 || std_arg->ret ? 0 : std_arg->session;
+}
+
+static void bench_close(uint32_t session)
+{
+	uint32_t a0;
+	std_header(std_arg, OPTEE_MSG_CMD_CLOSE_SESSION, session, 0);
+	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	(void)a0;
+}
+
+static void std_row(const char *name, uint32_t id, uint32_t (*with)(uint32_t *, uint32_t *),
+		    uint32_t (*without)(uint32_t *, uint32_t *));
+
+/* User TA rows, when the firmware has the test TA (a CFG_TA_EMBED=1 build
+ * for now: no LOAD_TA RPC inside the loops). */
+static void ta_rows(void)
+{
+	uint32_t sid;
+
+	ta_uuid[15] = 0x12;
+	sid = bench_open(ta_uuid);
+	if (!sid) {
+		ns_printf("bench: no test TA in this firmware (CFG_TA_EMBED=0): user TA rows not run\n");
+		return;
+	}
+	loop_session = sid;
+	std_row("INVOKE user TA NOOP", OPTEE_SMC_CALL_WITH_ARG, invoke_loop_smc, invoke_loop_nop);
+	bench_close(sid);
+	ta_uuid[15] = 0x13;
+	bench_close(bench_open(ta_uuid));	/* the instance stays from here on */
+	std_row("OPEN+CLOSE user TA, kept", OPTEE_SMC_CALL_WITH_ARG, open_close_loop_smc, open_close_loop_nop);
+	ta_uuid[15] = 0x10;
+	loop_uuid = ta_uuid;
+	std_row("OPEN+CLOSE user TA, loaded", OPTEE_SMC_CALL_WITH_ARG, open_close_loop_smc, open_close_loop_nop);
+	loop_uuid = test_uuid;
+	loop_session = std_session;
 }
 
 static void std_teardown(void)
@@ -300,6 +360,7 @@ void ns_payload_run(void)
 		if (regd_ok)
 			std_row("INVOKE test NOOP (REGD_ARG)", OPTEE_SMC_CALL_WITH_REGD_ARG, regd_loop_smc, regd_loop_nop);
 		std_row("OPEN+CLOSE test", OPTEE_SMC_CALL_WITH_ARG, open_close_loop_smc, open_close_loop_nop);
+		ta_rows();
 		std_teardown();
 	}
 	ns_printf("BENCH-END\n");
