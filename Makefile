@@ -13,9 +13,6 @@ SMP           ?= 2
 MEM           ?= 1024
 # Deliberate-fault build option for the fault-report test (0 = off).
 CFG_TEST_FAULT ?= 0
-# TEMPORARY: 1 links the test TAs into the firmware (core/ta/ta_store_embed.c)
-# for the NS tier until the LOAD_TA store is merged. Never for real use.
-CFG_TA_EMBED ?= 0
 
 ifeq ($(V),1)
 Q :=
@@ -38,7 +35,7 @@ BUILD_ID := $(shell git rev-parse --short=8 HEAD 2>/dev/null || echo 0)
 # Firmware build directory depends on the shared-memory mode so both can
 # coexist: build/fw-dynamic, build/fw-reserved. $(O)/mintee.bin is the one
 # chosen by CFG_SHM.
-FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)$(if $(filter-out 0,$(CFG_TA_EMBED)),-taembed)
+FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
 
 FW_DIRS := lib arch/arm platform/qemu_virt kernel mm thread sm core core/pta core/ta
 FW_SRCS := $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
@@ -71,7 +68,7 @@ INC_core     := $(INC_sm) -Icore/include -I$(LIBFDT_DIR)
 layer_inc = $(INC_$(firstword $(subst /, ,$(1))))
 
 FW_CPPFLAGS := -DCFG_SHM_$(shell echo $(CFG_SHM) | tr a-z A-Z)=1 \
-	-DCFG_TEST_FAULT=$(CFG_TEST_FAULT) -DCFG_TA_EMBED=$(CFG_TA_EMBED) \
+	-DCFG_TEST_FAULT=$(CFG_TEST_FAULT) \
 	-DMINTEE_VERSION_MAJOR=$(MINTEE_VERSION_MAJOR) -DMINTEE_VERSION_MINOR=$(MINTEE_VERSION_MINOR) \
 	-DMINTEE_BUILD_ID=0x$(BUILD_ID)
 FW_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -ffreestanding -fno-common \
@@ -85,8 +82,6 @@ FW_OWN_OBJS := $(patsubst %.c,$(FW_O)/%.o,$(filter %.c,$(FW_SRCS))) \
 	   $(patsubst %.S,$(FW_O)/%.o,$(filter %.S,$(FW_SRCS)))
 LIBFDT_OBJS := $(patsubst %.c,$(FW_O)/libfdt/%.o,$(LIBFDT_SRCS))
 FW_OBJS := $(FW_OWN_OBJS) $(LIBFDT_OBJS)
-# Linked last, after the symbol tables too.
-FW_LAST_OBJS := $(if $(filter-out 0,$(CFG_TA_EMBED)),$(FW_O)/ta_embed.o)
 
 .PHONY: all firmware clean check bench run debug
 
@@ -107,12 +102,12 @@ $(O)/mintee.elf: $(FW_O)/mintee.elf FORCE
 # Linked twice: the second link adds the symbol and unwind tables of the first
 # (tools/mksymtab.py) for the firmware's own fault reports. They are rodata,
 # placed after all code, so no function moves: cmp checks it.
-$(FW_O)/mintee.elf: $(FW_OBJS) $(FW_LAST_OBJS) linker.ld tools/mksymtab.py
+$(FW_O)/mintee.elf: $(FW_OBJS) linker.ld tools/mksymtab.py
 	@echo "  LD      $@"
-	$(Q)$(CC) $(FW_LDFLAGS) -o $(FW_O)/mintee.pass1.elf $(FW_OBJS) $(FW_LAST_OBJS) $(FW_LIBS)
+	$(Q)$(CC) $(FW_LDFLAGS) -o $(FW_O)/mintee.pass1.elf $(FW_OBJS) $(FW_LIBS)
 	$(Q)python3 tools/mksymtab.py --tools $(CROSS_COMPILE) $(FW_O)/mintee.pass1.elf > $(FW_O)/symtab.S
 	$(Q)$(CC) $(FW_ASFLAGS) -c $(FW_O)/symtab.S -o $(FW_O)/symtab.o
-	$(Q)$(CC) $(FW_LDFLAGS) -o $@ $(FW_OBJS) $(FW_O)/symtab.o $(FW_LAST_OBJS) $(FW_LIBS)
+	$(Q)$(CC) $(FW_LDFLAGS) -o $@ $(FW_OBJS) $(FW_O)/symtab.o $(FW_LIBS)
 	$(Q)python3 tools/mksymtab.py --tools $(CROSS_COMPILE) $@ | cmp -s - $(FW_O)/symtab.S || \
 		{ echo "mksymtab: the tables moved code; see $(FW_O)/symtab.S" >&2; rm -f $@; exit 1; }
 
@@ -121,7 +116,7 @@ $(FW_O)/mintee.bin: $(FW_O)/mintee.elf
 
 # Rebuild everything when the configuration line changes.
 FW_CONFIG := $(FW_O)/.config
-FW_CONFIG_LINE := $(CFG_SHM) $(CFG_TEST_FAULT) $(CFG_TA_EMBED) $(BUILD_ID) $(CROSS_COMPILE)
+FW_CONFIG_LINE := $(CFG_SHM) $(CFG_TEST_FAULT) $(BUILD_ID) $(CROSS_COMPILE)
 $(FW_CONFIG): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)echo '$(FW_CONFIG_LINE)' | cmp -s - $@ || echo '$(FW_CONFIG_LINE)' > $@
@@ -137,19 +132,6 @@ $(FW_O)/%.o: %.S $(FW_CONFIG)
 	@echo "  AS      $<"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(call layer_inc,$<) $(FW_CPPFLAGS) $(FW_ASFLAGS) -MMD -MP -c $< -o $@
-
-# CFG_TA_EMBED: the test TAs as {start, end} pairs (core/ta/ta_store_embed.c).
-$(FW_O)/ta_embed.S: $(TEST_TA_ELFS) $(FW_CONFIG)
-	$(Q)mkdir -p $(@D)
-	$(Q){ echo '	.section .rodata.ta_embed, "a"'; \
-	  for f in $(TEST_TA_ELFS); do n=$$(basename $$f .elf); \
-	    echo "	.balign 8"; echo ".L$$n: .incbin \"$$f\""; echo ".L$$n""_end:"; done; \
-	  echo '	.balign 4'; echo '	.global ta_embed_table, ta_embed_count'; \
-	  echo 'ta_embed_table:'; \
-	  for f in $(TEST_TA_ELFS); do n=$$(basename $$f .elf); echo "	.word .L$$n, .L$$n""_end"; done; \
-	  echo "ta_embed_count: .word $(words $(TEST_TA_ELFS))"; } > $@
-$(FW_O)/ta_embed.o: $(FW_O)/ta_embed.S
-	$(Q)$(CC) $(FW_ASFLAGS) -c $< -o $@
 
 $(LIBFDT_OBJS): $(FW_O)/libfdt/%.o: $(LIBFDT_DIR)/.extracted
 	@echo "  CC      libfdt/$*.c"
@@ -181,6 +163,7 @@ $(LINUX_SRC_TAR):
 -include tools/debug.mk
 -include tools/bench.mk
 -include client/client.mk
+-include tools/ta_images.mk
 
 check:
 	$(Q)O=$(O) tools/check.sh $(CHECK_TIERS)

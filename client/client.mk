@@ -51,7 +51,7 @@ LIBTEEC_SO      := $(CLIENT_O)/lib/libteec.so.1.0
 # Programs: name, sources.
 CLIENT_UTIL_SRCS    := client/common/teec_util.c
 CLIENT_PROGS := tee-supplicant hello_world random mintee-ctl teec_tests tee_raw_tests
-tee-supplicant_SRCS := client/supplicant/tee_supplicant.c
+tee-supplicant_SRCS := client/supplicant/tee_supplicant.c client/supplicant/ta_load.c
 hello_world_SRCS    := client/examples/hello_world.c $(CLIENT_UTIL_SRCS)
 random_SRCS         := client/examples/random.c $(CLIENT_UTIL_SRCS)
 mintee-ctl_SRCS     := client/examples/mintee_ctl.c $(CLIENT_UTIL_SRCS)

@@ -8,6 +8,7 @@
 #include <cache.h>
 #include <console.h>
 #include <core_mmu.h>
+#include <crypto.h>
 #include <dt.h>
 #include <entropy.h>
 #include <fw_cfg.h>
@@ -186,6 +187,7 @@ void boot_primary(void)
 	read_platform(&info);
 	core_init_mmu_map((uint32_t)info.mem_base, (uint32_t)info.mem_size);
 	console_init();
+	crypto_init();	/* the DRBG runs on it, from the DTB patching on */
 	thread_init(info.ncpus);
 	thread_set_std_call_handler(msg_handle_call);
 	ta_runtime_init();	/* syscalls and faults of user TAs */

@@ -12,8 +12,6 @@
 #include <rpc.h>
 #include <thread_pool.h>
 
-#define RPC_ARG_PARAMS 1
-
 struct rpc_buf {
 	uint64_t pa;
 	uint32_t cookie_hi, cookie_lo;
@@ -51,51 +49,49 @@ static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
 	return TEE_SUCCESS;
 }
 
-/* Fills the RPC arg struct for GET_TIME and reads the answer back. */
-static void rpc_arg_get_time(struct optee_msg_arg *arg)
+uint32_t rpc_cmd(uint32_t cmd, uint32_t num_params, struct optee_msg_param *params)
 {
-	memset(arg, 0, OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS));
-	arg->cmd = OPTEE_RPC_CMD_GET_TIME;
+	struct rpc_buf b = { 0, 0, 0 };
+	struct optee_msg_arg *arg;
+	bool own = false;
+	uint32_t res;
+
+	if (num_params > THREAD_RPC_MAX_NUM_PARAMS)
+		return TEE_ERROR_BAD_PARAMETERS;
+	/* With RPC_ARG the caller gave us the struct: no ALLOC/FREE round trips. */
+	b.pa = thread_get_rpc_arg();
+	if (!b.pa) {
+		res = rpc_alloc(OPTEE_MSG_GET_ARG_SIZE(num_params), &b);
+		if (res)
+			return res;
+		own = true;
+	}
+	arg = core_ns_pa2va(b.pa);
+	memset(arg, 0, OPTEE_MSG_GET_ARG_SIZE(num_params));
+	arg->cmd = cmd;
 	arg->ret = TEE_ERROR_GENERIC;
-	arg->num_params = RPC_ARG_PARAMS;
-	arg->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
-}
-
-static uint32_t rpc_time_result(struct optee_msg_arg *arg, uint32_t *seconds,
-				uint32_t *nanoseconds)
-{
-	struct optee_msg_param p;
-	uint32_t res = *(volatile uint32_t *)&arg->ret;
-
-	memcpy(&p, &arg->params[0], sizeof(p));
-	if (!res && p.attr != OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT)
-		res = TEE_ERROR_COMMUNICATION;
-	*seconds = (uint32_t)p.u.value.a;
-	*nanoseconds = (uint32_t)p.u.value.b;
+	arg->num_params = num_params;
+	memcpy(arg->params, params, num_params * sizeof(*params));
+	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
+	/* One read of the answer into secure memory; the caller checks it. */
+	res = *(volatile uint32_t *)&arg->ret;
+	memcpy(params, arg->params, num_params * sizeof(*params));
+	if (own)
+		rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
 	return res;
 }
 
 uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds)
 {
-	struct rpc_buf b = { 0, 0, 0 };
-	struct optee_msg_arg *arg;
+	struct optee_msg_param p;
 	uint32_t res;
 
-	/* With RPC_ARG the caller gave us the struct: no ALLOC/FREE round trips. */
-	b.pa = thread_get_rpc_arg();
-	if (b.pa) {
-		arg = core_ns_pa2va(b.pa);
-		rpc_arg_get_time(arg);
-		rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
-		return rpc_time_result(arg, seconds, nanoseconds);
-	}
-	res = rpc_alloc(OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS), &b);
-	if (res)
-		return res;
-	arg = core_ns_pa2va(b.pa);
-	rpc_arg_get_time(arg);
-	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
-	res = rpc_time_result(arg, seconds, nanoseconds);
-	rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
+	memset(&p, 0, sizeof(p));
+	p.attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
+	res = rpc_cmd(OPTEE_RPC_CMD_GET_TIME, 1, &p);
+	if (!res && p.attr != OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT)
+		res = TEE_ERROR_COMMUNICATION;
+	*seconds = (uint32_t)p.u.value.a;
+	*nanoseconds = (uint32_t)p.u.value.b;
 	return res;
 }

@@ -51,7 +51,9 @@
 #define TEE_ERROR_OUT_OF_MEMORY           0xFFFF000Cu
 #define TEE_ERROR_BUSY                    0xFFFF000Du
 #define TEE_ERROR_COMMUNICATION           0xFFFF000Eu
+#define TEE_ERROR_SECURITY                0xFFFF000Fu
 #define TEE_ERROR_SHORT_BUFFER            0xFFFF0010u
+#define TEE_ERROR_MAC_INVALID             0xFFFF3071u
 #define TEE_ERROR_STORAGE_NOT_AVAILABLE   0xF0100003u
 
 #define TEE_ORIGIN_API                    1u

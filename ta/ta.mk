@@ -32,8 +32,10 @@ $(TA_O)/obj/%.o: %.S
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(TA_CPPFLAGS) $(TA_ASFLAGS) -MMD -MP -c $< -o $@
 
-# The test TA in four flavours (tests/ta/test/test_ta.h): id, flags.
-TEST_TA_VARIANTS := 10:0 11:0x4 12:0xc 13:0x1c
+# The test TA in five flavours (tests/ta/test/test_ta.h): id, flags. 01 is
+# the image the taload payload serves (UNIT_TA_UUID, tests/unit/unit.mk).
+TEST_TA_VARIANTS := 01:0xc 10:0 11:0x4 12:0xc 13:0x1c
+TEST_TA_UUID_PREFIX := 5ce0c432-0ab0-40e5-a056-782ca0e6ab
 TEST_TA_ELFS := $(foreach v,$(TEST_TA_VARIANTS),$(TA_O)/test_ta_$(word 1,$(subst :, ,$(v))).elf)
 
 $(TA_O)/test/test_ta.o: tests/ta/test/test_ta.c
@@ -56,7 +58,19 @@ $(TA_O)/test_ta_$(1).elf: $(TA_O)/test/test_ta.o $(TA_O)/test/user_ta_header_$(1
 endef
 $(foreach v,$(TEST_TA_VARIANTS),$(eval $(call TEST_TA_RULES,$(word 1,$(subst :, ,$(v))),$(word 2,$(subst :, ,$(v))))))
 
+# Signed images, <uuid>.ta as tee-supplicant finds them in /lib/optee_armtz:
+# the stripped ELF signed with the firmware's TA key (lib/crypto/crypto.mk).
+# The unstripped ELF is the one for addr2line.
+TEST_TA_IMAGES := $(foreach v,$(TEST_TA_VARIANTS),$(TA_O)/$(TEST_TA_UUID_PREFIX)$(word 1,$(subst :, ,$(v))).ta)
+$(TA_O)/%.stripped.elf: $(TA_O)/%.elf
+	$(Q)$(CROSS_COMPILE)strip --strip-debug -o $@ $<
+$(TA_O)/$(TEST_TA_UUID_PREFIX)%.ta: $(TA_O)/test_ta_%.stripped.elf $(CRYPTO_TA_KEY_FILE) tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(PYTHON3) tools/sign_ta.py --key $(CRYPTO_TA_KEY_FILE) --uuid $(TEST_TA_UUID_PREFIX)$* \
+		--in $< --out $@
+
 .PHONY: tas
-tas: $(TEST_TA_ELFS)
+tas: $(TEST_TA_ELFS) $(TEST_TA_IMAGES)
 
 -include $(wildcard $(TA_O)/obj/*/*.d $(TA_O)/obj/*/*/*.d $(TA_O)/test/*.d)
+.SECONDARY: $(patsubst %.elf,%.stripped.elf,$(TEST_TA_ELFS))

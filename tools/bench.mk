@@ -15,10 +15,3 @@ $(O)/ns/bootcost.bin: tests/ns/bootcost.S
 	$(Q)$(CC) -nostdlib -Wl,-Ttext=0x42000000 -Wl,--build-id=none -o $(@:.bin=.elf) $<
 	$(Q)$(OBJCOPY) -O binary $(@:.bin=.elf) $@
 
-# The same payload on the CFG_TA_EMBED=1 firmware (test TAs linked in,
-# TEMPORARY until the LOAD_TA store is merged): adds the user TA rows.
-.PHONY: bench-ta
-bench-ta: $(O)/ns/bench.bin
-	$(Q)$(MAKE) --no-print-directory CFG_TA_EMBED=1 firmware
-	$(Q)O=$(O) tools/bench.sh --bios $(O)/fw-$(CFG_SHM)-taembed/mintee.bin --payload $(O)/ns/bench.bin \
-		--log-dir $(O)/bench-ta

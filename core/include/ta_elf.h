@@ -25,11 +25,13 @@
 #define TA_ELF_MAX_STACK  (256u * 1024)
 
 /* struct ta_head flags (ta-abi.md C.3). */
+#ifndef TA_FLAG_SINGLE_INSTANCE
 #define TA_FLAG_SINGLE_INSTANCE     0x4u
 #define TA_FLAG_MULTI_SESSION       0x8u
 #define TA_FLAG_INSTANCE_KEEP_ALIVE 0x10u
 #define TA_FLAG_CONCURRENT          0x100u
 #define TA_FLAGS_MASK               0x3FFFu
+#endif
 
 /*
  * Lays out elf[0..size) in TA-pool pages, zeroes the bss, applies the

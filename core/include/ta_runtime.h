@@ -11,14 +11,6 @@
 #include <ta_image.h>
 #include <ta_mmu.h>
 
-/*
- * The TA store (core/ta/ta_store.c, issue 11's loading half): fetches the
- * signed image of uuid (RFC 4122 octets) from the normal world, checks it and
- * lays it out for load_va (ta_image_load). A weak default that finds nothing
- * stands in until a store is linked.
- */
-uint32_t ta_store_load(const uint8_t uuid[16], uint32_t load_va, struct ta_image *image);
-
 /* OPEN_SESSION of a UUID that no built-in service has (core/msg.c). ptypes,
  * p as for a built-in service (bounce buffers); *origin gets
  * TEE_ORIGIN_TRUSTED_APP once the TA has answered. *id: the new session. */

@@ -2,13 +2,14 @@
 #include <string.h>
 #include <pta.h>
 
-extern const struct pta pta_device_enum, pta_rng, pta_hello_world, pta_test;
+extern const struct pta pta_device_enum, pta_rng, pta_hello_world, pta_test, pta_trusted_keys;
 
 const struct pta *const pta_table[] = {
 	&pta_device_enum,
 	&pta_rng,
 	&pta_hello_world,
 	&pta_test,
+	&pta_trusted_keys,
 };
 const size_t pta_table_count = sizeof(pta_table) / sizeof(pta_table[0]);
 

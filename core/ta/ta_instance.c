@@ -9,6 +9,7 @@
 #include <optee_msg.h>
 #include <ta_pool.h>
 #include <ta_runtime.h>
+#include <ta_store.h>
 #include <ta_instance.h>
 
 #define PAGE 4096u

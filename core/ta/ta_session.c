@@ -264,14 +264,3 @@ unsigned int ta_instance_count(void)
 		n += instances[i].state != TA_FREE;
 	return n;
 }
-
-/* Stands in until a TA store is linked (issue 11's loading half). */
-__attribute__((weak)) uint32_t ta_store_load(const uint8_t uuid[16], uint32_t load_va,
-					     struct ta_image *image)
-{
-	(void)uuid;
-	(void)load_va;
-	(void)image;
-	log_reject("ta: no TA store in this build");
-	return TEE_ERROR_ITEM_NOT_FOUND;
-}

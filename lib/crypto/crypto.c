@@ -17,9 +17,10 @@
 
 /*
  * mbedTLS's heap. Sized for the largest user, an RSA-4096 verification
- * (about 7 KiB at its peak in the unit tier, see README "Crypto"), with room
- * for several CPUs at once; only RSA and the MD contexts of HMAC/HKDF
- * allocate, the AEADs and SHA-256 work on the caller's stack.
+ * (10,312 bytes at its peak in the unit tier, README "Crypto layer"), with
+ * room for four CPUs at once; only RSA and the MD contexts of HMAC/HKDF
+ * allocate, the AEADs and SHA-256 work on the caller's stack. 48 KiB of
+ * secure RAM (.bss).
  */
 #define CRYPTO_HEAP_SIZE (48u * 1024)
 

@@ -72,7 +72,7 @@ $(O)/ta_sign_key.pem:
 	$(Q)umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:$(CRYPTO_TA_KEY_BITS) \
 		-out $@.tmp 2>/dev/null && mv $@.tmp $@
 
-$(MBEDTLS_DIR)/.extracted: $(MBEDTLS_SRC_TAR) lib/crypto/crypto.mk
+$(MBEDTLS_DIR)/.extracted: $(MBEDTLS_SRC_TAR)
 	@echo "  EXTRACT mbedtls from $(MBEDTLS_SRC_TAR)"
 	$(Q)test -n "$(MBEDTLS_SRC_TAR)" || { echo "mbedtls source missing: run tools/setup.sh" >&2; exit 1; }
 	$(Q)rm -rf $(MBEDTLS_DIR) && mkdir -p $(MBEDTLS_DIR)
@@ -103,3 +103,43 @@ $(CRYPTO_HOST_OBJS): $(CRYPTO_HOST_O)/%.o: $(MBEDTLS_DIR)/.extracted $(CRYPTO_CO
 $(O)/unit/obj/%.o: UNIT_CPPFLAGS += -Ilib/crypto/include
 $(O)/unit/obj/lib/crypto/%.o: UNIT_CPPFLAGS += $(CRYPTO_MBEDTLS_CPPFLAGS) -DMINTEE_CRYPTO_HOST
 $(patsubst %.c,$(O)/unit/obj/%.o,$(CRYPTO_SRCS)): | $(MBEDTLS_DIR)/.extracted
+
+# Unit-tier data: signatures made by the build's signing tool with the
+# committed test keys (tests/unit/data), plus keys the layer must refuse.
+CRYPTO_UD := $(O)/unit/crypto
+CRYPTO_UNIT_DATA := $(CRYPTO_UD)/msg.txt \
+	$(foreach k,rsa2048 rsa4096 rsa1024 rsa2048e3,$(CRYPTO_UD)/$(k).pub.der \
+		$(CRYPTO_UD)/$(k).pkcs1.sig $(CRYPTO_UD)/$(k).pss.sig)
+# The unit build's "TA key" is the 2048-bit test key.
+CRYPTO_UNIT_TA_KEY_OBJ := $(O)/unit/gen/ta_pub_key.o
+
+$(CRYPTO_UD)/msg.txt:
+	$(Q)mkdir -p $(@D)
+	$(Q)printf 'mintee test message\n' > $@
+$(CRYPTO_UD)/rsa2048.pem: tests/unit/data/rsa2048-test.pem
+	$(Q)mkdir -p $(@D) && cp $< $@
+$(CRYPTO_UD)/rsa4096.pem: tests/unit/data/rsa4096-test.pem
+	$(Q)mkdir -p $(@D) && cp $< $@
+$(CRYPTO_UD)/rsa1024.pem:
+	$(Q)mkdir -p $(@D)
+	$(Q)openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out $@ 2>/dev/null
+$(CRYPTO_UD)/rsa2048e3.pem:
+	$(Q)mkdir -p $(@D)
+	$(Q)openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+		-pkeyopt rsa_keygen_pubexp:3 -out $@ 2>/dev/null
+$(CRYPTO_UD)/%.pub.der: $(CRYPTO_UD)/%.pem
+	$(Q)openssl pkey -in $< -pubout -outform DER -out $@
+$(CRYPTO_UD)/%.pkcs1.sig: $(CRYPTO_UD)/%.pem $(CRYPTO_UD)/msg.txt tools/crypto/sign.sh
+	@echo "  SIGN    $@"
+	$(Q)tools/crypto/sign.sh $< pkcs1 $(CRYPTO_UD)/msg.txt $@
+$(CRYPTO_UD)/%.pss.sig: $(CRYPTO_UD)/%.pem $(CRYPTO_UD)/msg.txt tools/crypto/sign.sh
+	@echo "  SIGN    $@"
+	$(Q)tools/crypto/sign.sh $< pss $(CRYPTO_UD)/msg.txt $@
+
+$(O)/unit/gen/ta_pub_key.c: tests/unit/data/rsa2048-test.pem tools/crypto/gen_c.py
+	$(Q)mkdir -p $(@D)
+	$(Q)python3 tools/crypto/gen_c.py ta-key $< $@
+$(CRYPTO_UNIT_TA_KEY_OBJ): $(O)/unit/gen/ta_pub_key.c
+	$(Q)$(HOSTCC) -std=c11 -O1 -c $< -o $@
+.SECONDARY: $(CRYPTO_UD)/rsa1024.pem $(CRYPTO_UD)/rsa2048e3.pem $(CRYPTO_UD)/rsa2048.pem \
+	$(CRYPTO_UD)/rsa4096.pem

@@ -19,9 +19,14 @@
 #define MBEDTLS_NO_PLATFORM_ENTROPY
 #define MBEDTLS_DEPRECATED_REMOVED
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 8	/* blocks fit 64-bit members (and the host) */
 #define MBEDTLS_THREADING_C
 #define MBEDTLS_THREADING_ALT
-#ifdef MINTEE_CRYPTO_HOST
+#ifndef MINTEE_CRYPTO_HOST
+/* memory_buffer_alloc exits on a corrupted heap: there is no exit here, so
+ * trap (undefined instruction), which the firmware reports as a fault. */
+#define MBEDTLS_PLATFORM_EXIT_MACRO(status) __builtin_trap()
+#else
 #define MBEDTLS_MEMORY_DEBUG		/* the unit tier reports the peak use */
 #endif
 

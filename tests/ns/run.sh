@@ -1,8 +1,7 @@
 #!/bin/bash
 # Run the normal-world test payloads against both firmware flavours.
 #
-#   tests/ns/run.sh [--out DIR] [--modes "dynamic reserved"] [--smp N] [--fw-suffix S] [PAYLOAD...]
-#   (--fw-suffix: boot $O/fw-<mode>S, e.g. -taembed)
+#   tests/ns/run.sh [--out DIR] [--modes "dynamic reserved"] [--smp N] [PAYLOAD...]
 #
 # Builds nothing: expects $O/fw-<mode>/mintee.bin (make CFG_SHM=<mode> firmware)
 # and DIR/<payload>.bin (make ns-payloads); `make check-ns` does both first.
@@ -19,14 +18,12 @@ OUT=$O/ns
 MODES="dynamic reserved"
 SMP=2
 TIMEOUT=30
-FW_SUFFIX=
 while [ $# -gt 0 ]; do
     case "$1" in
     --out) OUT=$2; shift 2;;
     --modes) MODES=$2; shift 2;;
     --smp) SMP=$2; shift 2;;
     --timeout) TIMEOUT=$2; shift 2;;
-    --fw-suffix) FW_SUFFIX=$2; shift 2;;
     -h|--help) sed -n '2,13p' "$0"; exit 0;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2;;
     *) break;;
@@ -48,7 +45,7 @@ show_tail() {   # $1 = log, $2 = label
 }
 
 run_payload() {   # $1 = mode, $2 = payload name
-    local mode=$1 name=$2 bin=$OUT/$2.bin fw=$O/fw-$1$FW_SUFFIX/mintee.bin
+    local mode=$1 name=$2 bin=$OUT/$2.bin fw=$O/fw-$1/mintee.bin
     local nslog=$LOGS/$mode-$name.ns.log seclog=$LOGS/$mode-$name.sec.log
     local id="$mode/ns.$name.run" rc
     rm -f "$nslog" "$seclog"
@@ -82,7 +79,7 @@ run_payload() {   # $1 = mode, $2 = payload name
 }
 
 boot_cases() {   # $1 = mode; uses the secure log of the first payload's boot
-    local mode=$1 fw=$O/fw-$1$FW_SUFFIX/mintee.bin
+    local mode=$1 fw=$O/fw-$1/mintee.bin
     local seclog=$LOGS/$mode-${PAYLOADS[0]}.sec.log
     local id="$mode/ns.boot.banner" what='the secure log shows "mintee v0.1" and an "ns entry:" line'
     if [ ! -s "$seclog" ]; then

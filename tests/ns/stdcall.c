@@ -385,19 +385,21 @@ static void devenum_cases(void)
 	struct optee_msg_arg *a = sc_invoke_arg(sid, 0, 1);
 	sc_mem(&a->params[0], OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT, 0, 0, 0);
 	uint32_t a0 = sc_call(a, NULL);
-	sc_expect_call("ns.stdcall.devenum.size_query", "GET_DEVICES with a NULL memref returns SHORT_BUFFER, size 16 (one device)",
+	sc_expect_call("ns.stdcall.devenum.size_query", "GET_DEVICES with a NULL memref returns SHORT_BUFFER, size 32 (two devices)",
 		    a0, a, TEE_ERROR_SHORT_BUFFER, SC_ANY,
-		    a->params[0].u.tmem.size != 16 ? SC_DETAIL("size %u", (uint32_t)a->params[0].u.tmem.size) : NULL);
+		    a->params[0].u.tmem.size != 32 ? SC_DETAIL("size %u", (uint32_t)a->params[0].u.tmem.size) : NULL);
 
 	uint8_t *buf = sc_data(0x2000);
-	memset(buf, 0xcc, 32);
+	memset(buf, 0xcc, 48);
 	a = sc_invoke_arg(sid, 0, 1);
-	sc_mem(&a->params[0], OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT, sc_data_pa(0x2000), 16, 0x5151);
+	sc_mem(&a->params[0], OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT, sc_data_pa(0x2000), 32, 0x5151);
 	a0 = sc_call(a, NULL);
-	sc_expect_call("ns.stdcall.devenum.list", "GET_DEVICES with 16 bytes returns the RNG UUID octets ab7a617c-b8e7-...", a0, a,
+	sc_expect_call("ns.stdcall.devenum.list",
+		    "GET_DEVICES with 32 bytes returns the RNG (ab7a617c-...) and trusted-keys (f04a0fe7-...) UUID octets", a0, a,
 		    TEE_SUCCESS, SC_ORIGIN_TEE,
-		    a->params[0].u.tmem.size != 16 ? SC_DETAIL("size %u", (uint32_t)a->params[0].u.tmem.size)
-		    : memcmp(buf, sc_uuid_rng, 16) ? "octets differ" : buf[16] != 0xcc ? "wrote past 16 bytes" : NULL);
+		    a->params[0].u.tmem.size != 32 ? SC_DETAIL("size %u", (uint32_t)a->params[0].u.tmem.size)
+		    : memcmp(buf, sc_uuid_rng, 16) || memcmp(buf + 16, sc_uuid_tk, 16) ? "octets differ"
+		    : buf[32] != 0xcc ? "wrote past 32 bytes" : NULL);
 
 	a = sc_invoke_arg(sid, 1, 1);
 	sc_mem(&a->params[0], OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT, 0, 0, 0);
@@ -563,6 +565,7 @@ void ns_payload_run(void)
 	shm_cases();
 	devenum_cases();
 	rng_cases();
+	sc_tk_cases();
 	bad_cases();
 	sc_rpc_cases();
 	sc_thread_cases();

@@ -32,7 +32,7 @@
 #define SC_BAD_RET              0xdeadbeefu /* ret preset: "not written" */
 
 
-extern const uint8_t sc_uuid_devenum[16], sc_uuid_rng[16], sc_uuid_hello[16], sc_uuid_test[16];
+extern const uint8_t sc_uuid_devenum[16], sc_uuid_rng[16], sc_uuid_hello[16], sc_uuid_test[16], sc_uuid_tk[16];
 
 extern bool sc_reserved;        /* firmware runs the reserved carve-out */
 extern uint32_t sc_pool_base;   /* PA of the pool */
@@ -92,6 +92,13 @@ struct sc_rpc {
 
 #define SC_TIME_S  1234u
 #define SC_TIME_NS 5678u
+
+/* Serves RPC CMDs before the defaults (GET_TIME; LOAD_TA answered
+ * ITEM_NOT_FOUND, as a supplicant without TAs): true if it answered. */
+extern bool (*sc_cmd_hook)(struct optee_msg_arg *a);
+#ifndef OPTEE_RPC_CMD_LOAD_TA
+#define OPTEE_RPC_CMD_LOAD_TA 0u
+#endif
 
 /* Issue CALL_WITH_ARG for arg (r = all 8 registers afterwards, optional:
  * a4..a7 of the call are taken from *r if r is given with r->r[0] == 0). */
@@ -155,5 +162,6 @@ void sc_foreign_intr_cases(void);
 void sc_smp_cases(void);
 void sc_stats_case(void);
 void sc_rpcarg_cases(void);     /* stdcall_rpcarg.c */
+void sc_tk_cases(void);         /* stdcall_tk.c */
 
 #endif

@@ -10,11 +10,14 @@ const uint8_t sc_uuid_hello[16] = { 0x8a, 0xaa, 0xf2, 0x00, 0x24, 0x50, 0x11, 0x
 				    0xab, 0xe2, 0x00, 0x02, 0xa5, 0xd5, 0xc5, 0x1b };
 const uint8_t sc_uuid_test[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 				   0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 };
+const uint8_t sc_uuid_tk[16] = { 0xf0, 0x4a, 0x0f, 0xe7, 0x1f, 0x5d, 0x4b, 0x9b,
+				   0xab, 0xf7, 0x61, 0x9b, 0x85, 0xb4, 0xce, 0x8c };
 
 bool sc_reserved;
 uint32_t sc_pool_base;
 uint32_t sc_thread_count;
 char sc_last_err[120];
+bool (*sc_cmd_hook)(struct optee_msg_arg *a);
 
 static uint8_t dyn_pool[SC_POOL_SIZE] __attribute__((aligned(4096)));
 uint8_t sc_pages[SC_NPAGES][SC_PAGE] __attribute__((aligned(4096)));
@@ -142,6 +145,12 @@ static void rpc_cmd(struct sc_rpc *rpc, const struct smc_regs *r)
 	rpc->cmd_seen[0] = a->cmd;
 	rpc->cmd_seen[1] = a->num_params;
 	rpc->cmd_seen[2] = (uint32_t)a->params[0].attr;
+	if (sc_cmd_hook && sc_cmd_hook(a))
+		return;
+	if (a->cmd == OPTEE_RPC_CMD_LOAD_TA) {
+		a->ret = TEE_ERROR_ITEM_NOT_FOUND;	/* a supplicant with no TAs */
+		return;
+	}
 	if (a->cmd == OPTEE_RPC_CMD_GET_TIME && a->num_params == 1 &&
 	    a->params[0].attr == OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT) {
 		a->params[0].u.value.a = SC_TIME_S;

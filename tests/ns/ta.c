@@ -1,13 +1,13 @@
 /*
  * Payload "ta": user TAs in Secure User mode (core/ta, thread_user, ta_mmu),
- * driven as Linux drives OP-TEE. Runs against a CFG_TA_EMBED=1 firmware,
- * which carries the test TAs (tests/ta/test) in itself (TEMPORARY: until the
- * LOAD_TA store is merged; then this payload serves LOAD_TA instead).
+ * driven as Linux drives OP-TEE, this payload serving LOAD_TA with the
+ * signed test TAs (tests/ta/test, ta_serve.c) as tee-supplicant would.
  * Cases ns.ta.*: calls and params, every syscall, every way to die (each
  * ends the TA alone, the TEE keeps serving), the GP life cycle per flags,
  * foreign interrupts while a TA spins, and the TA pool back at baseline.
  */
 #include "stdcall.h"
+#include "ta_serve.h"
 #include "../ta/test/test_ta.h"
 
 const char ns_payload_name[] = "ta";
@@ -335,6 +335,7 @@ void ns_payload_run(void)
 	uint32_t used, inst, sid = 0, ret;
 
 	sc_init();
+	ta_serve_init();
 	ret = sc_open(2, sc_uuid_test, &s_test);
 	pool_stats(&used, &inst);
 	ns_case("ns.ta.baseline", "before any TA: the TA pool is empty, no instance", ret == 0 && used == 0 && inst == 0,
@@ -354,4 +355,7 @@ void ns_payload_run(void)
 		"pool %u bytes, %u instances", used, inst);
 	ret = sc_close(2, s_test);
 	ns_expect_eq("ns.ta.test_close", "CLOSE of the test-service session returns 0", ret, 0);
+	ns_case("ns.ta.supplicant", "every LOAD_TA exchange was well-formed, every RPC buffer came back",
+		!ta_serve_err[0] && sc_rpcbufs_in_use() == 0, "%s; %u RPC buffers out", ta_serve_err,
+		sc_rpcbufs_in_use());
 }

@@ -24,15 +24,6 @@ static uint64_t rpc_arg_pa;
 void thread_set_rpc_arg(uint64_t pa) { rpc_arg_pa = pa; }
 uint64_t thread_get_rpc_arg(void) { return rpc_arg_pa; }
 
-/* The user-TA runtime (core/ta) is not part of this test: no TA exists, as
- * with a TA store that finds nothing. */
-uint32_t ta_open_session(const uint8_t uuid[16], uint32_t login, const uint8_t client[16],
-			 uint32_t ptypes, union tee_param p[4], uint32_t *id, uint32_t *origin)
-{
-	(void)uuid; (void)login; (void)client; (void)ptypes; (void)p; (void)id; (void)origin;
-	return TEE_ERROR_ITEM_NOT_FOUND;
-}
-
 /* Two services: hello (value inc) and echo (memref in -> memref out). */
 static uint32_t hello_invoke(struct pta_session *s, uint32_t cmd, uint32_t t, union tee_param p[4])
 {

@@ -225,6 +225,11 @@ static void test_type_machine(void)
 	fresh()->e_machine = EM_AARCH64; REFUSED(good_size, LOAD_VA);
 	fresh()->e_machine = EM_386; REFUSED(good_size, LOAD_VA);
 	fresh()->e_flags = 0x04000000; REFUSED(good_size, LOAD_VA);
+	/* EABI5 hard-float (OP-TEE's kit) is the same format: accepted. */
+	struct ta_image img;
+	fresh()->e_flags = 0x05000400;
+	UT_EQ(ta_elf_load(work, good_size, LOAD_VA, &img), TEE_SUCCESS);
+	ta_image_free(&img);
 	fresh()->e_ehsize = 64; REFUSED(good_size, LOAD_VA);
 	fresh()->e_phentsize = 56; REFUSED(good_size, LOAD_VA);
 	fresh()->e_shentsize = 64; REFUSED(good_size, LOAD_VA);
@@ -393,7 +398,7 @@ int main(int argc, char **argv)
 	UT_RUN("ta_elf", truncated, "truncated to every length 0..size-1: BAD_FORMAT, nothing held");
 	UT_RUN("ta_elf", truncated_no_shdrs, "without section headers, cut at each header/segment boundary: refused; whole: loads");
 	UT_RUN("ta_elf", ident, "wrong magic, class, data encoding, ident or e_version: refused");
-	UT_RUN("ta_elf", type_machine, "ET_EXEC/ET_REL, other machines, non-EABI5 flags, odd header sizes: refused");
+	UT_RUN("ta_elf", type_machine, "ET_EXEC/ET_REL, other machines, non-EABI5 flags, odd header sizes: refused; EABI5 hard-float: accepted");
 	UT_RUN("ta_elf", phdr_table, "program/section header tables outside the file, wrapping, too many: refused");
 	UT_RUN("ta_elf", segment_outside_file, "segment file part beyond the file, wrapping, or larger than memsz: refused");
 	UT_RUN("ta_elf", overlap_wrap, "overlapping, same-page, out-of-order, wrapping segments; load_va unaligned or wrapping: refused");

@@ -39,16 +39,37 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 	thread/thread.c thread/unknown_fid.c mm/ns_mem.c
 
 UNIT_TESTS += test_msg
-test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
+test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c tests/unit/fake_ta_store.c \
+	core/msg.c core/msg_param.c \
 	core/session.c mm/ns_shm.c mm/ns_mem.c
+
+# The crypto layer (lib/crypto/crypto.mk builds mbedTLS for the host and the data).
+UNIT_TESTS += test_crypto
+test_crypto_SRCS := tests/unit/test_crypto.c $(CRYPTO_SRCS)
+test_crypto_DATA := $(CRYPTO_UNIT_DATA)
+$(UNIT_O)/test_crypto: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
+UNIT_TESTS += test_trusted_keys
+test_trusted_keys_SRCS := tests/unit/test_trusted_keys.c tests/unit/fake_arch.c core/huk.c \
+	core/drbg.c core/pta/trusted_keys.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_trusted_keys: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
 
 UNIT_TESTS += test_ta_elf
 test_ta_elf_SRCS := tests/unit/test_ta_elf.c tests/unit/fake_arch.c core/ta/ta_elf.c mm/ta_pool.c
 test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
 
+UNIT_TESTS += test_ta_shdr
+test_ta_shdr_SRCS := tests/unit/test_ta_shdr.c tests/unit/fake_arch.c core/ta/ta_shdr.c \
+	core/ta/ta_elf.c mm/ta_pool.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_ta_shdr: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+test_ta_shdr_DATA := $(addprefix $(UNIT_O)/ta/,key_a.der key_b.der key_c.der pss_a.ta \
+	pkcs1_a.ta pss_c.ta gnu_a.ta uuid_v_a.ta)
+
 # The layer check is a script, run like the test binaries (test_layers.sh).
 UNIT_LAYERS := lib arch platform kernel mm thread sm core
-LAYER_DIRS_lib := include lib
+# lib/crypto/*.h (mbedTLS configuration) are private to lib/crypto: its
+# interface is lib/crypto/include.
+LAYER_DIRS_lib := include lib/include lib/crypto/include
 LAYER_DIRS_arch := arch/arm
 LAYER_DIRS_platform := platform/qemu_virt
 LAYER_DIRS_kernel := kernel
@@ -64,6 +85,13 @@ $(UNIT_O)/test_layers: tests/unit/test_layers.sh tests/unit/unit.mk Makefile | $
 	  $(foreach l,$(UNIT_LAYERS),echo "export INC_$(l)='$(INC_$(l))' LAYER_DIRS_$(l)='$(LAYER_DIRS_$(l))'";) \
 	  echo 'exec tests/unit/test_layers.sh "$$@"'; } > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
+# ---------------------------------------------------------------- Data
+
+# DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
+# to it, so the cpu nodes have no enable-method and there is no /psci. The
+# smp4 one also has -kernel/-append, hence /chosen/bootargs.
+UNIT_QEMU_DTB = timeout 20 qemu-system-arm \
+	-machine virt,secure=on,dumpdtb=$@.tmp -cpu cortex-a15 \
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
@@ -101,6 +129,37 @@ $(UNIT_O)/ta/test_ta.o: tests/unit/ta/test_ta.c
 $(UNIT_O)/ta/test_ta_%.elf: $(UNIT_O)/ta/test_ta.o
 	@echo "  LD      $@"
 	$(Q)$(CROSS_COMPILE)ld $(UNIT_TA_LDFLAGS) --hash-style=$* -o $@ $<
+
+# Signed images for the .ta header tests, made by the build's own signing tool
+# (tools/sign_ta.py) with keys generated here: a and b RSA-2048, c RSA-4096.
+# The test ELF's ta_head names UNIT_TA_UUID; uuid_v_a.ta is signed for another.
+UNIT_TA_UUID   := 5ce0c432-0ab0-40e5-a056-782ca0e6ab01
+UNIT_TA_UUID_V := 5ce0c432-0ab0-40e5-a056-782ca0e6ab02
+PYTHON3 ?= python3
+UNIT_KEY_BITS_a := 2048
+UNIT_KEY_BITS_b := 2048
+UNIT_KEY_BITS_c := 4096
+$(UNIT_O)/ta/key_%.pem:
+	@echo "  KEYGEN  $@ (test key)"
+	$(Q)mkdir -p $(@D)
+	$(Q)openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:$(UNIT_KEY_BITS_$*) -out $@.tmp \
+		2>/dev/null && mv $@.tmp $@
+$(UNIT_O)/ta/key_%.der: $(UNIT_O)/ta/key_%.pem
+	$(Q)openssl pkey -in $< -pubout -outform DER -out $@
+UNIT_SIGN = $(PYTHON3) tools/sign_ta.py --in $< --out $@
+$(UNIT_O)/ta/pss_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID) --ta-version 3
+$(UNIT_O)/ta/pkcs1_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID) --algo pkcs1
+$(UNIT_O)/ta/gnu_%.ta: $(UNIT_O)/ta/test_ta_gnu.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID)
+$(UNIT_O)/ta/uuid_v_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID_V)
+.SECONDARY: $(addprefix $(UNIT_O)/ta/,key_a.pem key_b.pem key_c.pem)
 
 # ---------------------------------------------------------------- Rules
 
