@@ -153,8 +153,8 @@ $(LINUX_SRC_TAR):
 
 # Sub-makefiles: each tier and tool owns its own rules.
 -include tests/unit/unit.mk
--include tests/ns/ns.mk
 -include ta/ta.mk
+-include tests/ns/ns.mk
 -include tools/linux/linux.mk
 -include tools/rootfs/rootfs.mk
 -include tests/linux/linux.mk

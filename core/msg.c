@@ -117,6 +117,14 @@ static uint32_t close_session(struct msg_call *c)
 	return res;
 }
 
+/* CANCEL: user TAs see it (cancellation flag, TEE_Wait); built-in services
+ * run to completion. GP: SUCCESS whatever the session. */
+static uint32_t cancel(struct msg_call *c)
+{
+	session_cancel(c->hdr.session);
+	return TEE_SUCCESS;
+}
+
 static uint32_t register_shm(struct msg_call *c)
 {
 	const struct optee_msg_param *p = c->params;
@@ -149,7 +157,7 @@ static bool dispatch(struct msg_call *c, uint32_t *res)
 	case OPTEE_MSG_CMD_OPEN_SESSION: *res = open_session(c); break;
 	case OPTEE_MSG_CMD_INVOKE_COMMAND: *res = invoke_command(c); break;
 	case OPTEE_MSG_CMD_CLOSE_SESSION: *res = close_session(c); break;
-	case OPTEE_MSG_CMD_CANCEL: *res = TEE_SUCCESS; break;	/* services run to completion */
+	case OPTEE_MSG_CMD_CANCEL: *res = cancel(c); break;
 	case OPTEE_MSG_CMD_REGISTER_SHM: *res = register_shm(c); break;
 	case OPTEE_MSG_CMD_UNREGISTER_SHM: *res = unregister_shm(c); break;
 	default:

@@ -46,7 +46,34 @@
  * may access [buf, buf + len) as flags say (MTA_ACCESS_*), else
  * TEE_ERROR_ACCESS_DENIED. */
 #define MTA_SYS_CHECK_ACCESS    5
-#define MTA_SYS_COUNT           6
+/* (uint32_t ms): TEE_Wait. TEE_SUCCESS, or TEE_ERROR_CANCEL when the call
+ * is cancelled (and cancellation unmasked). */
+#define MTA_SYS_WAIT            6
+/* (): r0 = 1 when the call is cancelled and cancellation unmasked, else 0. */
+#define MTA_SYS_GET_CANCEL_FLAG 7
+/* (): masks (resp. unmasks) cancellation; r0 = 1 if it was masked before.
+ * Every entry point starts masked (GP). */
+#define MTA_SYS_MASK_CANCEL     8
+#define MTA_SYS_UNMASK_CANCEL   9
+/* (uint32_t propset, const char *name, size_t name_len, void *buf,
+ *  uint32_t *len, uint32_t *type): a property of the TA, the client or the
+ * TEE (MTA_PROPSET_*). *len: in, buf's size; out, the value's size (with
+ * TEE_ERROR_SHORT_BUFFER when larger than given). *type: MTA_PROP_TYPE_*.
+ * Values: BOOL and U32 as uint32_t, UUID as TEE_UUID, IDENTITY as
+ * {uint32_t login; TEE_UUID uuid}, STRING NUL-terminated. ITEM_NOT_FOUND for
+ * an unknown name. */
+#define MTA_SYS_GET_PROPERTY    10
+#define MTA_SYS_COUNT           11
+
+#define MTA_PROPSET_CURRENT_TA     0xFFFFFFFFu	/* = TEE_PROPSET_CURRENT_TA */
+#define MTA_PROPSET_CURRENT_CLIENT 0xFFFFFFFEu
+#define MTA_PROPSET_TEE_IMPLEMENTATION 0xFFFFFFFDu
+
+#define MTA_PROP_TYPE_BOOL     0	/* OP-TEE's USER_TA_PROP_TYPE_* numbers */
+#define MTA_PROP_TYPE_U32      1
+#define MTA_PROP_TYPE_UUID     2
+#define MTA_PROP_TYPE_IDENTITY 3
+#define MTA_PROP_TYPE_STRING   4
 
 #define MTA_TIME_SYSTEM 0
 #define MTA_TIME_REE    1

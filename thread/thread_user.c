@@ -21,12 +21,15 @@ DEFINE_CP15_ACCESSORS(cpacr, 0, c1, c0, 2)
 
 static thread_user_svc_handler_t svc_handler;
 static thread_user_fault_handler_t fault_handler;
+static thread_user_resume_handler_t resume_handler;
 static uint32_t cpacr_saved[CFG_MAX_CPUS];
 
-void thread_user_set_handlers(thread_user_svc_handler_t svc, thread_user_fault_handler_t fault)
+void thread_user_set_handlers(thread_user_svc_handler_t svc, thread_user_fault_handler_t fault,
+			      thread_user_resume_handler_t resume)
 {
 	svc_handler = svc;
 	fault_handler = fault;
+	resume_handler = resume;
 }
 
 struct thread_user_ctx *thread_user_current(void)
@@ -112,5 +115,7 @@ void thread_user_foreign_intr(struct thread_user_regs *regs)
 	(void)regs;
 	from_user();
 	thread_foreign_intr();	/* to the normal world and back, maybe on another CPU */
+	if (resume_handler)
+		resume_handler();
 	to_user(thread_user_current());
 }

@@ -62,7 +62,11 @@ struct thread_user_ctx *thread_user_current(void);
 typedef void (*thread_user_svc_handler_t)(struct thread_user_regs *regs);
 typedef void (*thread_user_fault_handler_t)(struct thread_user_regs *regs, unsigned int kind,
 					    uint32_t fsr, uint32_t far);
-void thread_user_set_handlers(thread_user_svc_handler_t svc, thread_user_fault_handler_t fault);
+/* resume: a foreign interrupt taken in user mode is about to return there
+ * (the thread is back from the normal world); it may call thread_user_exit(). */
+typedef void (*thread_user_resume_handler_t)(void);
+void thread_user_set_handlers(thread_user_svc_handler_t svc, thread_user_fault_handler_t fault,
+			      thread_user_resume_handler_t resume);
 
 /* thread_user_a32.S */
 uint32_t thread_enter_user(const uint32_t a[4], uint32_t usp, uint32_t entry, uint32_t *exit_sp);

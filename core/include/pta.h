@@ -51,6 +51,7 @@ struct pta_session {
 	bool closing;           /* CLOSE_SESSION came: gone when busy drops to 0 */
 	bool opening;           /* open() still running: not usable yet */
 	void *priv;             /* the service's per-session state */
+	bool cancel;            /* CANCEL came for the call in progress (user TAs) */
 };
 
 /* The built-in services (pta_table.c). */
@@ -71,4 +72,7 @@ void session_opened(struct pta_session *s);
 /* CLOSE_SESSION: now, or when the invokes in flight end. */
 uint32_t session_close(uint32_t id);
 unsigned int session_count(void);
+/* CANCEL: flags the session's call in progress. TEE_SUCCESS for a known
+ * session, BAD_PARAMETERS otherwise. */
+uint32_t session_cancel(uint32_t id);
 #endif

@@ -37,6 +37,8 @@ struct ta_call {
 	struct thread_user_ctx uc;
 	uint32_t ret, ret_ctx;		/* from MTA_SYS_RETURN */
 	bool returned;
+	bool cancel_masked;		/* GP: every entry starts masked */
+	uint64_t cancel_seen;		/* counter when a CANCEL was first seen, 0: not yet */
 };
 
 /* Runs one entry point: func (MTA_FUNC_*), session context, command, params

@@ -185,7 +185,7 @@ uint32_t ta_enter(struct ta_instance *inst, struct pta_session *sess, uint32_t f
 		  uint32_t sess_ctx, uint32_t cmd, uint32_t ptypes,
 		  union tee_param p[TEE_NUM_PARAMS], uint32_t *ret_ctx)
 {
-	struct ta_call call = { .inst = inst, .sess = sess };
+	struct ta_call call = { .inst = inst, .sess = sess, .cancel_masked = true };
 	uint32_t usp = TA_USER_STACK_BASE + inst->stack_size - sizeof(struct mta_params);
 	struct mta_params *up;
 	struct ta_param_map pm;
@@ -205,6 +205,8 @@ uint32_t ta_enter(struct ta_instance *inst, struct pta_session *sess, uint32_t f
 		call.uc.as = &inst->as;
 		call.uc.owner = &call;
 		thread_user_call(&call.uc, inst->img.load_va + inst->img.entry, usp, a);
+		if (sess)
+			sess->cancel = false;	/* a CANCEL is for one call (E.6) */
 		if (inst->state == TA_DEAD) {
 			res = TEE_ERROR_TARGET_DEAD;
 		} else {

@@ -11,24 +11,39 @@
 #include <drbg.h>
 #include <mintee_ta_abi.h>
 #include <optee_msg.h>
-#include <rpc.h>
 #include <ta_runtime.h>
-#include <ta_instance.h>
+#include <ta_syscall.h>
 
 #define TA_SYSCALL_SLOTS 64
 #define TA_LOG_MAX 256
 
 typedef uint32_t (*ta_syscall_t)(struct ta_call *call, const uint32_t a[6]);
 
-static const char *ta_name(const struct ta_call *call, char buf[37])
+const char *ta_call_name(const struct ta_call *call, char buf[37])
 {
 	ta_uuid_str(call->inst->uuid, buf);
 	return buf;
 }
 
-static bool user_ok(const struct ta_call *call, uint32_t va, uint32_t len, uint32_t attr)
+bool ta_user_ok(const struct ta_call *call, uint32_t va, uint32_t len, uint32_t attr)
 {
 	return ta_mmu_check_access(&call->inst->as, va, len, attr);
+}
+
+uint64_t ta_read_cntpct(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("isb; mrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+uint32_t ta_read_cntfrq(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(v));
+	return v;
 }
 
 static uint32_t sys_unknown(struct ta_call *call, const uint32_t a[6])
@@ -51,7 +66,7 @@ static uint32_t sys_log(struct ta_call *call, const uint32_t a[6])
 	char line[TA_LOG_MAX + 1], name[37];
 	uint32_t len = a[1] < TA_LOG_MAX ? a[1] : TA_LOG_MAX;
 
-	if (!user_ok(call, a[0], len, TA_MMU_R))
+	if (!ta_user_ok(call, a[0], len, TA_MMU_R))
 		return TEE_ERROR_ACCESS_DENIED;
 	memcpy(line, (const void *)a[0], len);
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -60,7 +75,7 @@ static uint32_t sys_log(struct ta_call *call, const uint32_t a[6])
 		if ((uint8_t)line[i] < 0x20 || (uint8_t)line[i] > 0x7e)
 			line[i] = '.';
 	line[len] = 0;
-	log_msg("TA %s: %s", ta_name(call, name), line);
+	log_msg("TA %s: %s", ta_call_name(call, name), line);
 	return TEE_SUCCESS;
 }
 
@@ -68,58 +83,15 @@ static uint32_t sys_panic(struct ta_call *call, const uint32_t a[6])
 {
 	char name[37];
 
-	log_msg("ta %s: TEE_Panic(0x%x): killed", ta_name(call, name), (unsigned)a[0]);
+	log_msg("ta %s: TEE_Panic(0x%x): killed", ta_call_name(call, name), (unsigned)a[0]);
 	ta_kill_current();
 }
 
 static uint32_t sys_get_random(struct ta_call *call, const uint32_t a[6])
 {
-	if (!user_ok(call, a[0], a[1], TA_MMU_W))
+	if (!ta_user_ok(call, a[0], a[1], TA_MMU_W))
 		return TEE_ERROR_ACCESS_DENIED;
 	drbg_generate((void *)a[0], a[1]);
-	return TEE_SUCCESS;
-}
-
-static uint64_t read_cntpct(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("isb; mrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static uint32_t read_cntfrq(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(v));
-	return v;
-}
-
-static uint32_t sys_get_time(struct ta_call *call, const uint32_t a[6])
-{
-	struct mta_time t;
-	uint32_t res = TEE_SUCCESS, ns;
-
-	if (a[0] == MTA_TIME_SYSTEM) {
-		uint64_t c = read_cntpct(), f = read_cntfrq();
-
-		if (!f)
-			return TEE_ERROR_NOT_SUPPORTED;
-		t.seconds = (uint32_t)(c / f);
-		t.millis = (uint32_t)((c % f) * 1000 / f);
-	} else if (a[0] == MTA_TIME_REE) {
-		res = rpc_get_time(&t.seconds, &ns);
-		t.millis = ns / 1000000;
-		ta_mmu_activate(&call->inst->as);	/* the RPC may have moved us */
-	} else {
-		return TEE_ERROR_BAD_PARAMETERS;
-	}
-	if (res)
-		return res;
-	if (!user_ok(call, a[1], sizeof(t), TA_MMU_W))
-		return TEE_ERROR_ACCESS_DENIED;
-	memcpy((void *)a[1], &t, sizeof(t));
 	return TEE_SUCCESS;
 }
 
@@ -133,7 +105,7 @@ static uint32_t sys_check_access(struct ta_call *call, const uint32_t a[6])
 		attr |= TA_MMU_R;
 	if (f & MTA_ACCESS_WRITE)
 		attr |= TA_MMU_W;
-	if (!user_ok(call, a[1], a[2], attr))
+	if (!ta_user_ok(call, a[1], a[2], attr))
 		return TEE_ERROR_ACCESS_DENIED;
 	/* Without ANY_OWNER the memory must be the TA's own, not a client's
 	 * buffer (GP): the parameter window is the clients'. */
@@ -149,8 +121,13 @@ static const ta_syscall_t syscalls[TA_SYSCALL_SLOTS] = {
 	[MTA_SYS_LOG] = sys_log,
 	[MTA_SYS_PANIC] = sys_panic,
 	[MTA_SYS_GET_RANDOM] = sys_get_random,
-	[MTA_SYS_GET_TIME] = sys_get_time,
+	[MTA_SYS_GET_TIME] = ta_sys_get_time,
 	[MTA_SYS_CHECK_ACCESS] = sys_check_access,
+	[MTA_SYS_WAIT] = ta_sys_wait,
+	[MTA_SYS_GET_CANCEL_FLAG] = ta_sys_get_cancel_flag,
+	[MTA_SYS_MASK_CANCEL] = ta_sys_mask_cancel,
+	[MTA_SYS_UNMASK_CANCEL] = ta_sys_unmask_cancel,
+	[MTA_SYS_GET_PROPERTY] = ta_sys_get_property,
 };
 _Static_assert(MTA_SYS_COUNT <= TA_SYSCALL_SLOTS, "syscall table");
 
@@ -189,7 +166,7 @@ static void ta_fault(struct thread_user_regs *regs, unsigned int kind, uint32_t 
 	struct ta_call *call = ta_call_current();
 	char name[37], o1[32], o2[32];
 
-	ta_name(call, name);
+	ta_call_name(call, name);
 	if (kind == THREAD_USER_FAULT_UNDEF)
 		log_msg("ta %s: undefined instruction at pc 0x%x (%s): killed", name,
 			(unsigned)regs->pc, elf_off(call, regs->pc, o1));
@@ -212,14 +189,20 @@ static void ta_svc(struct thread_user_regs *regs)
 	if (n >= MTA_SYS_COUNT || syscalls[n] == sys_unknown) {
 		char o[32];
 
-		log_msg("ta %s: unknown syscall %u at pc 0x%x (%s): killed", ta_name(call, name),
+		log_msg("ta %s: unknown syscall %u at pc 0x%x (%s): killed", ta_call_name(call, name),
 			(unsigned)n, (unsigned)(regs->pc - 4), elf_off(call, regs->pc - 4, o));
 		ta_kill_current();
 	}
 	regs->r[0] = syscalls[n](call, regs->r);
 }
 
+/* A foreign interrupt is about to return to the TA. */
+static void ta_resume(void)
+{
+	ta_cancel_check(ta_call_current());
+}
+
 void ta_runtime_init(void)
 {
-	thread_user_set_handlers(ta_svc, ta_fault);
+	thread_user_set_handlers(ta_svc, ta_fault, ta_resume);
 }

@@ -4,6 +4,7 @@
  */
 #ifndef TEE_INTERNAL_API_H
 #define TEE_INTERNAL_API_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,6 +58,19 @@ typedef struct {
 #define TEE_MEMORY_ACCESS_WRITE     0x00000002u
 #define TEE_MEMORY_ACCESS_ANY_OWNER 0x00000004u
 
+typedef struct {
+	uint32_t login;
+	TEE_UUID uuid;
+} TEE_Identity;
+
+typedef uint32_t TEE_PropSetHandle;
+#define TEE_PROPSET_CURRENT_TA         ((TEE_PropSetHandle)0xFFFFFFFF)
+#define TEE_PROPSET_CURRENT_CLIENT     ((TEE_PropSetHandle)0xFFFFFFFE)
+#define TEE_PROPSET_TEE_IMPLEMENTATION ((TEE_PropSetHandle)0xFFFFFFFD)
+
+#define TEE_LOGIN_PUBLIC      0x00000000u
+#define TEE_LOGIN_TRUSTED_APP 0xF0000000u
+
 /* The entry points a TA defines. */
 TEE_Result TA_CreateEntryPoint(void);
 void TA_DestroyEntryPoint(void);
@@ -71,6 +85,17 @@ void TEE_GenerateRandom(void *randomBuffer, size_t randomBufferLen);
 void TEE_GetSystemTime(TEE_Time *time);
 TEE_Result TEE_GetREETime(TEE_Time *time);
 TEE_Result TEE_CheckMemoryAccessRights(uint32_t accessFlags, void *buffer, size_t size);
+TEE_Result TEE_Wait(uint32_t timeout);
+bool TEE_GetCancellationFlag(void);
+bool TEE_MaskCancellation(void);
+bool TEE_UnmaskCancellation(void);
+TEE_Result TEE_GetPropertyAsString(TEE_PropSetHandle set, const char *name, char *value,
+				   size_t *valueLen);
+TEE_Result TEE_GetPropertyAsBool(TEE_PropSetHandle set, const char *name, bool *value);
+TEE_Result TEE_GetPropertyAsU32(TEE_PropSetHandle set, const char *name, uint32_t *value);
+TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle set, const char *name, TEE_UUID *value);
+TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle set, const char *name,
+				     TEE_Identity *value);
 
 /* Trace: one line on the secure console ("TA <uuid>: ..."). */
 void trace_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

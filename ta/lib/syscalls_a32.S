@@ -22,6 +22,23 @@
 	syscall _utee_get_random, MTA_SYS_GET_RANDOM
 	syscall _utee_get_time, MTA_SYS_GET_TIME
 	syscall _utee_check_access, MTA_SYS_CHECK_ACCESS
+	syscall _utee_wait, MTA_SYS_WAIT
+	syscall _utee_get_cancel_flag, MTA_SYS_GET_CANCEL_FLAG
+	syscall _utee_mask_cancel, MTA_SYS_MASK_CANCEL
+	syscall _utee_unmask_cancel, MTA_SYS_UNMASK_CANCEL
+
+/* Six arguments: the 5th and 6th come on the stack (AAPCS) and go in r4, r5.
+ * uint32_t _utee_get_property(set, name, name_len, buf, len *, type *) */
+	.global _utee_get_property
+	.type _utee_get_property, %function
+_utee_get_property:
+	push	{r4, r5, r7, lr}
+	ldr	r4, [sp, #16]
+	ldr	r5, [sp, #20]
+	mov	r7, #MTA_SYS_GET_PROPERTY
+	svc	#0
+	pop	{r4, r5, r7, pc}
+	.size _utee_get_property, . - _utee_get_property
 
 /* uint32_t _utee_syscall(uint32_t nr, uint32_t a0, uint32_t a1) */
 	.global _utee_syscall

@@ -1,5 +1,6 @@
 /* The GP Internal Core API functions mintee's TA library has so far. */
 #include <stdarg.h>
+#include <string.h>
 #include <mt_printf.h>	/* lib/: the project's pure formatter */
 #include <tee_internal_api.h>
 #include <utee_syscalls.h>
@@ -29,6 +30,82 @@ TEE_Result TEE_GetREETime(TEE_Time *t)
 TEE_Result TEE_CheckMemoryAccessRights(uint32_t flags, void *buf, size_t size)
 {
 	return _utee_check_access(flags, buf, size);
+}
+
+TEE_Result TEE_Wait(uint32_t timeout)
+{
+	return _utee_wait(timeout);
+}
+
+bool TEE_GetCancellationFlag(void)
+{
+	return _utee_get_cancel_flag() != 0;
+}
+
+bool TEE_MaskCancellation(void)
+{
+	return _utee_mask_cancel() != 0;
+}
+
+bool TEE_UnmaskCancellation(void)
+{
+	return _utee_unmask_cancel() != 0;
+}
+
+/* One property of the wanted type into buf (len bytes). */
+static TEE_Result get_prop(TEE_PropSetHandle set, const char *name, uint32_t want, void *buf,
+			   uint32_t *len)
+{
+	uint32_t type = 0;
+	TEE_Result res;
+
+	if (!name)
+		return TEE_ERROR_ITEM_NOT_FOUND;
+	res = _utee_get_property(set, name, strlen(name), buf, len, &type);
+	if (res == TEE_SUCCESS && type != want)
+		return TEE_ERROR_BAD_FORMAT;
+	return res;
+}
+
+TEE_Result TEE_GetPropertyAsString(TEE_PropSetHandle set, const char *name, char *value,
+				   size_t *valueLen)
+{
+	uint32_t len = *valueLen;
+	TEE_Result res = get_prop(set, name, MTA_PROP_TYPE_STRING, value, &len);
+
+	if (res == TEE_SUCCESS || res == TEE_ERROR_SHORT_BUFFER)
+		*valueLen = len;
+	return res;
+}
+
+TEE_Result TEE_GetPropertyAsBool(TEE_PropSetHandle set, const char *name, bool *value)
+{
+	uint32_t v = 0, len = sizeof(v);
+	TEE_Result res = get_prop(set, name, MTA_PROP_TYPE_BOOL, &v, &len);
+
+	*value = v != 0;
+	return res;
+}
+
+TEE_Result TEE_GetPropertyAsU32(TEE_PropSetHandle set, const char *name, uint32_t *value)
+{
+	uint32_t len = sizeof(*value);
+
+	return get_prop(set, name, MTA_PROP_TYPE_U32, value, &len);
+}
+
+TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle set, const char *name, TEE_UUID *value)
+{
+	uint32_t len = sizeof(*value);
+
+	return get_prop(set, name, MTA_PROP_TYPE_UUID, value, &len);
+}
+
+TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle set, const char *name, TEE_Identity *value)
+{
+	uint32_t len = sizeof(*value);
+
+	return get_prop(set, name, MTA_PROP_TYPE_IDENTITY, value, &len);
 }
 
 void trace_printf(const char *fmt, ...)

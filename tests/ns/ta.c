@@ -282,6 +282,98 @@ static void lifecycle_cases(void)
 		used == 0 && inst == 0, "pool %u bytes, %u instances", used, inst);
 }
 
+/* ---- properties, waiting, cancellation -------------------------------------- */
+
+static void props_case(void)
+{
+	uint32_t sid = 0, ret = sc_open(1, ta_uuid(0x10), &sid);
+	struct optee_msg_arg *a = sc_invoke_arg(sid, TEST_TA_CMD_PROPS, 2);
+	sc_value(&a->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
+	sc_value(&a->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
+	uint32_t a0 = sc_call(a, NULL);
+	uint32_t login = (uint32_t)a->params[0].u.value.a, bits = (uint32_t)a->params[1].u.value.a;
+	sc_expect_call("ns.ta.sys_properties", "properties: client identity (PUBLIC), gpd.ta.appID, singleInstance, "
+		       "gpd.tee.description, unknown name, short buffer, name in core memory", a0, a, TEE_SUCCESS,
+		       SC_ORIGIN_TA, ret ? SC_DETAIL("open 0x%08x", ret) : login != OPTEE_MSG_LOGIN_PUBLIC ?
+		       SC_DETAIL("login 0x%x", login) : bits != TEST_TA_PROP_ALL ?
+		       SC_DETAIL("checks 0x%02x of 0x%02x passed", bits, TEST_TA_PROP_ALL) : NULL);
+	sc_close(1, sid);
+}
+
+static uint32_t cancel_sid;
+static unsigned cancels_sent;
+
+/* A CANCEL for cancel_sid, issued while the call to cancel is suspended
+ * (a second yielding call, as Linux issues it). */
+static void send_cancel(void)
+{
+	struct optee_msg_arg *c = sc_arg(7, OPTEE_MSG_CMD_CANCEL, 0);
+	struct smc_regs r = { { OPTEE_SMC_CALL_WITH_ARG, 0, sc_pa(c), 0, 0, 0, 0, 0 } };
+
+	c->session = cancel_sid;
+	smc_call(&r);
+	if (r.r[0] == 0 && c->ret == 0)
+		cancels_sent++;
+}
+
+static void cancel_on_suspend(uint32_t ms)
+{
+	(void)ms;
+	if (!cancels_sent)
+		send_cancel();
+}
+
+/* TEE_Wait(ms) with cancellation unmasked or not; a CANCEL at the first
+ * SUSPEND if cancel. Returns the call's ret; *wres, *flag what the TA saw. */
+static uint32_t wait_call(uint32_t sid, uint32_t ms, bool unmask, bool cancel, uint32_t *wres,
+			  uint32_t *flag)
+{
+	struct sc_rpc rpc;
+	memset(&rpc, 0, sizeof(rpc));
+	rpc.max_rpcs = 200;
+	cancel_sid = sid;
+	cancels_sent = 0;
+	ta_serve_suspends = 0;
+	ta_serve_on_suspend = cancel ? cancel_on_suspend : NULL;
+	struct optee_msg_arg *a = sc_invoke_arg(sid, TEST_TA_CMD_WAIT, 1);
+	sc_value(&a->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, ms, unmask, 0);
+	uint32_t a0 = sc_call(a, &rpc);
+	ta_serve_on_suspend = NULL;
+	*wres = (uint32_t)a->params[0].u.value.a;
+	*flag = (uint32_t)a->params[0].u.value.b;
+	return a0 ? 0xa0000000u | a0 : a->ret;
+}
+
+static void wait_cases(void)
+{
+	uint32_t sid = 0, ret, w, f;
+
+	if (sc_thread_count < 2) {
+		ns_case("ns.ta.wait", "TEE_Wait cases need two secure threads", false, "GET_THREAD_COUNT %u",
+			sc_thread_count);
+		return;
+	}
+	sc_open(1, ta_uuid(0x10), &sid);
+	ret = wait_call(sid, 150, false, false, &w, &f);
+	ns_case("ns.ta.wait", "TEE_Wait(150 ms): SUCCESS after RPC SUSPENDs in slices of at most 100 ms",
+		ret == 0 && w == 0 && f == 0 && ta_serve_suspends >= 2 && ta_serve_suspends <= 4,
+		"ret 0x%08x, wait 0x%08x, flag %u, %u SUSPENDs", ret, w, f, ta_serve_suspends);
+	ret = wait_call(sid, 10000, true, true, &w, &f);
+	ns_case("ns.ta.wait_cancelled", "TEE_Wait(10 s), cancellation unmasked, CANCEL during the first SUSPEND: "
+		"TEE_ERROR_CANCEL at once, flag set", ret == 0 && w == TEE_ERROR_CANCEL_ && f == 1 &&
+		cancels_sent == 1 && ta_serve_suspends == 1,
+		"ret 0x%08x, wait 0x%08x, flag %u, %u CANCEL sent, %u SUSPENDs", ret, w, f, cancels_sent,
+		ta_serve_suspends);
+	ret = wait_call(sid, 250, false, true, &w, &f);
+	ns_case("ns.ta.wait_cancel_masked", "TEE_Wait(250 ms) with cancellation masked (the default): the CANCEL "
+		"is not seen, SUCCESS, flag clear", ret == 0 && w == 0 && f == 0 && cancels_sent == 1,
+		"ret 0x%08x, wait 0x%08x, flag %u, %u CANCEL sent", ret, w, f, cancels_sent);
+	ret = wait_call(sid, 10, true, false, &w, &f);
+	ns_case("ns.ta.cancel_is_per_call", "the next call of that session starts without the old CANCEL",
+		ret == 0 && w == 0 && f == 0, "ret 0x%08x, wait 0x%08x, flag %u", ret, w, f);
+	sc_close(1, sid);
+}
+
 /* ---- foreign interrupts while a TA spins ----------------------------------- */
 
 #define GICD_BASE 0x08000000u
@@ -291,6 +383,14 @@ static inline void mmio_w(uint32_t a, uint32_t v) { *(volatile uint32_t *)a = v;
 static inline uint32_t mmio_r(uint32_t a) { return *(volatile uint32_t *)a; }
 static void vtimer_ctl(uint32_t v) { __asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" : : "r"(v) : "memory"); }
 
+static uint32_t timer_ticks;
+
+static void timer_arm(void)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 0\n\tisb" : : "r"(timer_ticks) : "memory");
+	vtimer_ctl(1);
+}
+
 static void foreign_hook(struct sc_rpc *rpc)
 {
 	uint32_t iar = mmio_r(GICC_BASE + 0x00c);
@@ -298,6 +398,16 @@ static void foreign_hook(struct sc_rpc *rpc)
 	if ((iar & 0x3ff) < 1020)
 		mmio_w(GICC_BASE + 0x010, iar);
 	rpc->user++;
+}
+
+/* Endless loop: the timer re-armed at every interrupt, a CANCEL after the
+ * 5th. */
+static void endless_hook(struct sc_rpc *rpc)
+{
+	foreign_hook(rpc);
+	if (rpc->user == 5)
+		send_cancel();
+	timer_arm();
 }
 
 static void foreign_intr_case(void)
@@ -321,12 +431,31 @@ static void foreign_intr_case(void)
 	vtimer_ctl(1);
 	uint32_t a0 = sc_call(a, &rpc);
 	vtimer_ctl(0);
-	mmio_w(GICD_BASE + 0x180, 1u << VTIMER_ID);
 	sc_expect_call("ns.ta.foreign_intr", "NS timer firing 1 ms into a TA spinning in user mode: RPC FOREIGN_INTR, "
 		       "resumed, the TA finishes its loop", a0, a, TEE_SUCCESS, SC_ORIGIN_TA,
 		       ret ? SC_DETAIL("open 0x%08x", ret) : !rpc.n_foreign ? SC_DETAIL("no FOREIGN_INTR (\"%s\")",
 		       rpc.order) : rpc.n_foreign != rpc.n_total ? SC_DETAIL("RPCs \"%s\"", rpc.order) : NULL);
 	ns_printf("ta: spin: %u FOREIGN_INTR\n", rpc.n_foreign);
+
+	/* An endless loop, then a CANCEL: ended 500 ms later. */
+	memset(&rpc, 0, sizeof(rpc));
+	rpc.on_foreign = endless_hook;
+	rpc.max_rpcs = 20000;
+	cancel_sid = sid;
+	cancels_sent = 0;
+	timer_ticks = (frq ? frq : 62500000u) / 500;	/* 2 ms */
+	a = sc_invoke_arg(sid, TEST_TA_CMD_SPIN_FOREVER, 0);
+	timer_arm();
+	a0 = sc_call(a, &rpc);
+	vtimer_ctl(0);
+	uint32_t ret2 = a0 ? 0xa0000000u | a0 : a->ret;
+	ns_case("ns.ta.die.endless_loop_cancelled", "a TA in an endless loop (interrupts go to the normal world), "
+		"CANCEL after the 5th: ended with TARGET_DEAD about 500 ms later, the session then TARGET_DEAD",
+		ret2 == TEE_ERROR_TARGET_DEAD && cancels_sent == 1 && inv_nop(sid) == TEE_ERROR_TARGET_DEAD,
+		"ret 0x%08x, %u CANCEL sent, %u FOREIGN_INTR, RPC err \"%s\"", ret2, cancels_sent, rpc.n_foreign,
+		rpc.err);
+	ns_printf("ta: endless loop: %u FOREIGN_INTR before the end\n", rpc.n_foreign);
+	mmio_w(GICD_BASE + 0x180, 1u << VTIMER_ID);
 	sc_close(1, sid);
 }
 
@@ -348,6 +477,8 @@ void ns_payload_run(void)
 	call_cases();
 	death_cases();
 	lifecycle_cases();
+	props_case();
+	wait_cases();
 	foreign_intr_case();
 
 	pool_stats(&used, &inst);

@@ -14,7 +14,8 @@ extern const uint32_t ta_serve_count;
 #define TS_MAX_IMAGE (32u * 1024)
 #define TS_SHM_PAGES (TS_MAX_IMAGE / SC_PAGE + 1)
 
-unsigned ta_serve_loads;
+unsigned ta_serve_loads, ta_serve_suspends;
+void (*ta_serve_on_suspend)(uint32_t ms);
 char ta_serve_err[120];
 static uint64_t ts_cookie, ts_cookie_gen = 0x7a500000ull;
 static uint8_t ts_pages[TS_SHM_PAGES][SC_PAGE] __attribute__((aligned(4096)));
@@ -94,12 +95,34 @@ static void serve_load(struct optee_msg_arg *a)
 	p[1].u.tmem.size = size;
 }
 
+static uint64_t cntvct(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void serve_suspend(struct optee_msg_arg *a)
+{
+	uint32_t frq, ms = (uint32_t)a->params[0].u.value.a;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(frq));
+	uint64_t end = cntvct() + (uint64_t)(frq ? frq : 62500000u) * ms / 1000;
+	while (cntvct() < end)
+		;
+	ta_serve_suspends++;
+	a->ret = TEE_SUCCESS;
+	if (ta_serve_on_suspend)
+		ta_serve_on_suspend(ms);
+}
+
 static bool ts_hook(struct optee_msg_arg *a)
 {
 	switch (a->cmd) {
 	case OPTEE_RPC_CMD_LOAD_TA: serve_load(a); return true;
 	case OPTEE_RPC_CMD_SHM_ALLOC: serve_alloc(a); return true;
 	case OPTEE_RPC_CMD_SHM_FREE: serve_free(a); return true;
+	case OPTEE_RPC_CMD_SUSPEND: serve_suspend(a); return true;
 	default: return false;
 	}
 }

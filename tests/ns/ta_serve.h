@@ -9,6 +9,10 @@
 
 /* Starts serving (sets sc_cmd_hook). */
 void ta_serve_init(void);
+/* OPTEE_RPC_CMD_SUSPEND: sleeps ms in the normal world (counter), counts,
+ * then calls ta_serve_on_suspend if set. */
+extern unsigned ta_serve_suspends;
+extern void (*ta_serve_on_suspend)(uint32_t ms);
 /* LOAD_TA requests served so far, and problems seen ("" if none). */
 extern unsigned ta_serve_loads;
 extern char ta_serve_err[120];

@@ -7,6 +7,7 @@
 #include <tee_internal_api.h>
 #include <utee_syscalls.h>
 #include <test_ta.h>
+#include <user_ta_header.h>
 
 static uint32_t creates, sessions, invokes;
 /* "bx lr" in .data: executing it must fault (data is XN). */
@@ -118,6 +119,48 @@ static TEE_Result die(uint32_t cmd, TEE_Param *p)
 	}
 }
 
+static uint32_t check_props(void)
+{
+	uint32_t ok = 0, type = 0, len = 2;
+	TEE_UUID id;
+	bool single;
+	char desc[32];
+	size_t n = sizeof(desc);
+
+	if (!TEE_GetPropertyAsUUID(TEE_PROPSET_CURRENT_TA, "gpd.ta.appID", &id) &&
+	    !memcmp(&id, &ta_head.uuid, sizeof(id)))
+		ok |= TEST_TA_PROP_APPID;
+	if (!TEE_GetPropertyAsBool(TEE_PROPSET_CURRENT_TA, "gpd.ta.singleInstance", &single) &&
+	    single == !!(ta_head.flags & TA_FLAG_SINGLE_INSTANCE))
+		ok |= TEST_TA_PROP_SINGLE;
+	if (!TEE_GetPropertyAsString(TEE_PROPSET_TEE_IMPLEMENTATION, "gpd.tee.description", desc, &n) &&
+	    !memcmp(desc, "mintee", 6))
+		ok |= TEST_TA_PROP_TEE_DESC;
+	if (TEE_GetPropertyAsU32(TEE_PROPSET_CURRENT_TA, "gpd.ta.noSuchThing", &type) ==
+	    TEE_ERROR_ITEM_NOT_FOUND)
+		ok |= TEST_TA_PROP_UNKNOWN;
+	if (_utee_get_property(TEE_PROPSET_TEE_IMPLEMENTATION, "gpd.tee.apiversion", 18, desc, &len,
+			       &type) == TEE_ERROR_SHORT_BUFFER && len == 6)
+		ok |= TEST_TA_PROP_SHORT;
+	len = sizeof(desc);
+	if (_utee_get_property(TEE_PROPSET_CURRENT_TA, (const char *)0x0e000000, 12, desc, &len, &type) ==
+	    TEE_ERROR_ACCESS_DENIED)
+		ok |= TEST_TA_PROP_BAD_PTR;
+	return ok;
+}
+
+static TEE_Result props(TEE_Param p[4])
+{
+	TEE_Identity who;
+	TEE_Result res = TEE_GetPropertyAsIdentity(TEE_PROPSET_CURRENT_CLIENT, "gpd.client.identity", &who);
+
+	p[0].value.a = who.login;
+	p[0].value.b = who.uuid.timeLow;
+	p[1].value.a = check_props();
+	p[1].value.b = 0;
+	return res;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *ctx, uint32_t cmd, uint32_t ptypes, TEE_Param p[4])
 {
 	(void)ctx;
@@ -157,6 +200,17 @@ TEE_Result TA_InvokeCommandEntryPoint(void *ctx, uint32_t cmd, uint32_t ptypes, 
 	case TEST_TA_CMD_LOG_BAD:
 		p[0].value.a = _utee_log((void *)p[0].value.a, 16);
 		return TEE_SUCCESS;
+	case TEST_TA_CMD_WAIT:
+		if (p[0].value.b)
+			TEE_UnmaskCancellation();
+		p[0].value.a = TEE_Wait(p[0].value.a);
+		p[0].value.b = TEE_GetCancellationFlag();
+		return TEE_SUCCESS;
+	case TEST_TA_CMD_PROPS:
+		return props(p);
+	case TEST_TA_CMD_SPIN_FOREVER:
+		for (;;)
+			__asm__ volatile("" ::: "memory");
 	case TEST_TA_CMD_COUNTS:
 		p[0].value.a = creates;
 		p[0].value.b = sessions;

@@ -30,6 +30,19 @@
 #define TEST_TA_CMD_LOG_BAD      21	/* VALUE_INOUT: log from address a: a = result */
 #define TEST_TA_CMD_COUNTS       22	/* VALUE_OUTPUT: a = creates, b = sessions of this instance */
 #define TEST_TA_CMD_WRITE_INPUT  23	/* MEMREF_INPUT: writes into it (read-only) */
+#define TEST_TA_CMD_WAIT         24	/* VALUE_INOUT a = ms, b = 1: unmask first; a = TEE_Wait's result,
+					 * b = TEE_GetCancellationFlag() afterwards */
+#define TEST_TA_CMD_PROPS        25	/* VALUE_OUTPUT p0 a = client login, b = client uuid timeLow;
+					 * VALUE_OUTPUT p1 a = TEST_TA_PROP_* bits that checked out */
+#define TEST_TA_CMD_SPIN_FOREVER 26	/* an endless loop (cancellation masked) */
+
+#define TEST_TA_PROP_APPID       0x01	/* gpd.ta.appID = its ta_head UUID */
+#define TEST_TA_PROP_SINGLE      0x02	/* gpd.ta.singleInstance matches its flags */
+#define TEST_TA_PROP_TEE_DESC    0x04	/* gpd.tee.description starts with "mintee" */
+#define TEST_TA_PROP_UNKNOWN     0x08	/* an unknown name: ITEM_NOT_FOUND */
+#define TEST_TA_PROP_SHORT       0x10	/* a 2-byte buffer: SHORT_BUFFER and the size needed */
+#define TEST_TA_PROP_BAD_PTR     0x20	/* a name in core memory: ACCESS_DENIED */
+#define TEST_TA_PROP_ALL         0x3f
 
 #define TEST_TA_PANIC_CODE 0x5eed
 #endif
