@@ -155,6 +155,7 @@ $(LINUX_SRC_TAR):
 
 # Sub-makefiles: each tier and tool owns its own rules.
 -include tests/unit/unit.mk
+-include ta/ta.mk
 -include tests/ns/ns.mk
 -include tools/linux/linux.mk
 -include tools/rootfs/rootfs.mk
@@ -166,7 +167,6 @@ $(LINUX_SRC_TAR):
 -include tools/format.mk
 -include client/client.mk
 -include tools/ta_images.mk
--include ta/ta.mk
 
 # make check and make run first run tools/setup.sh, which installs missing
 # Debian packages and returns at once when all are there (SETUP=true skips).

@@ -1,45 +1,75 @@
-# The TA dev kit (included by the top-level Makefile).
-#   make ta-dev-kit   -> $(O)/export-ta_arm32: the kit a TA tree builds against
-#                        (include/, lib/libutee.a, mk/, src/, scripts/, keys/)
+# ta/: the TA side of mintee, included by the top-level Makefile.
 #
-# TAs are Thumb-2, soft-float, position-independent (-fpie, linked -pie):
-# ta-abi.md C.1. newlib's libc comes from its default (ARM-mode) multilib,
-# whose code has no MOVW/MOVT absolute addressing and so links into a PIE
-# with only R_ARM_RELATIVE relocations (some of them in text: the loader
-# applies them before the text is mapped, never W+X).
-TA_KIT        := $(O)/export-ta_arm32
-TA_O          := $(O)/ta
-TA_ARCH_FLAGS := -mthumb -march=armv7-a -mtune=cortex-a15 -mfloat-abi=soft -mno-unaligned-access
-TA_LIB_CFLAGS := $(TA_ARCH_FLAGS) -std=gnu11 -Os -g -fpie -fno-common -fno-short-enums \
-	-ffunction-sections -fdata-sections -Wall -Wextra -Werror -Ita/include
-TA_LIBUTEE_SRCS := $(wildcard ta/libutee/*.c ta/libutee/*.S)
-TA_LIBUTEE_OBJS := $(patsubst ta/libutee/%,$(TA_O)/libutee/%.o,$(TA_LIBUTEE_SRCS))
+#   make ta-dev-kit   $(O)/export-ta_arm32: the dev kit a TA tree builds
+#                     against (include/, lib/libutee.a, mk/, src/, scripts/,
+#                     keys/), as OP-TEE's export-ta_arm32
+#   make tas          the project's test TAs, $(O)/ta/*.elf and signed .ta
+#
+# TAs are ARM ELF32 ET_DYN (-pie) as OP-TEE's kit links them: relocations
+# R_ARM_RELATIVE only, ta_head a dynamic symbol, soft-float (TAs get no VFP:
+# include/mintee_ta_abi.h). newlib's libc comes from its default (ARM-mode)
+# multilib, whose code has no MOVW/MOVT absolute addressing, so it links into
+# a PIE; its literal pools put some R_ARM_RELATIVE relocations in text, which
+# the loader applies to the secure copy before text is mapped read-only.
+#
+# ta/ includes nothing of the core: only include/ (the syscall ABI,
+# mintee_ta_abi.h) and the pure formatter of lib/.
+
+TA_O := $(O)/ta
+TA_KIT := $(O)/export-ta_arm32
+TA_ARCH_FLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=soft -mno-unaligned-access
+TA_CPPFLAGS := -Ita/include -Iinclude -Ilib/include
+TA_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Os -g $(TA_ARCH_FLAGS) -fno-short-enums \
+	-fpie -fno-common -ffunction-sections -fdata-sections -fno-tree-loop-distribute-patterns
+TA_ASFLAGS := -g $(TA_ARCH_FLAGS) -D__ASSEMBLY__
+TA_LDFLAGS := -nostdlib -nostartfiles -pie -Wl,--no-dynamic-linker -Wl,-z,max-page-size=4096 \
+	-Wl,-T,ta/ta.ld -Wl,--export-dynamic-symbol=ta_head -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,--no-warn-rwx-segments -Wl,--no-enum-size-warning $(TA_ARCH_FLAGS)
+TA_LIBS := -Wl,--start-group -lc -lgcc -Wl,--end-group
+
+# libutee: start-up, syscall stubs, the Internal API, newlib's host glue.
+TA_LIB_SRCS := $(wildcard ta/lib/*.S ta/lib/*.c) lib/printf.c
+TA_LIB_OBJS := $(patsubst %,$(TA_O)/obj/%.o,$(basename $(TA_LIB_SRCS)))
+
+$(TA_O)/obj/%.o: %.c
+	@echo "  TACC    $<"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(TA_CPPFLAGS) $(TA_CFLAGS) -MMD -MP -c $< -o $@
+$(TA_O)/obj/%.o: %.S
+	@echo "  TAAS    $<"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(TA_CPPFLAGS) $(TA_ASFLAGS) -MMD -MP -c $< -o $@
+
+# ---------------------------------------------------------------- the kit
 TA_KIT_FILES := $(addprefix $(TA_KIT)/include/,$(notdir $(wildcard ta/include/*.h))) \
+	$(TA_KIT)/include/mintee_ta_abi.h \
 	$(addprefix $(TA_KIT)/mk/,$(notdir $(wildcard ta/mk/*.mk))) \
-	$(addprefix $(TA_KIT)/src/,$(notdir $(wildcard ta/src/*))) \
-	$(TA_KIT)/mk/conf.mk $(TA_KIT)/lib/libutee.a $(TA_KIT)/scripts/sign_ta.py
+	$(addprefix $(TA_KIT)/src/,$(notdir $(wildcard ta/src/*))) $(TA_KIT)/src/ta.ld \
+	$(TA_KIT)/mk/conf.mk $(TA_KIT)/lib/libutee.a $(TA_KIT)/scripts/sign_ta.py \
+	$(TA_KIT)/keys/default_ta.pem
 
 .PHONY: ta-dev-kit
 ta-dev-kit: $(TA_KIT_FILES)
 
-$(TA_O)/libutee/%.o: ta/libutee/% $(wildcard ta/include/*.h)
-	@echo "  TACC    $<"
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(TA_LIB_CFLAGS) -MMD -MP -c $< -o $@
-
-$(TA_KIT)/lib/libutee.a: $(TA_LIBUTEE_OBJS)
+$(TA_KIT)/lib/libutee.a: $(TA_LIB_OBJS)
 	@echo "  AR      $@"
 	$(Q)mkdir -p $(@D)
 	$(Q)rm -f $@ && $(CROSS_COMPILE)ar rcs $@ $^
-
+$(TA_KIT)/include/mintee_ta_abi.h: include/mintee_ta_abi.h
+	$(Q)mkdir -p $(@D) && cp $< $@
 $(TA_KIT)/include/%: ta/include/%
 	$(Q)mkdir -p $(@D) && cp $< $@
 $(TA_KIT)/mk/%: ta/mk/%
+	$(Q)mkdir -p $(@D) && cp $< $@
+$(TA_KIT)/src/ta.ld: ta/ta.ld
 	$(Q)mkdir -p $(@D) && cp $< $@
 $(TA_KIT)/src/%: ta/src/%
 	$(Q)mkdir -p $(@D) && cp $< $@
 $(TA_KIT)/scripts/sign_ta.py: tools/sign_ta.py
 	$(Q)mkdir -p $(@D) && cp $< $@
+# The build's TA-signing key (lib/crypto/crypto.mk): what the firmware trusts.
+$(TA_KIT)/keys/default_ta.pem: $(CRYPTO_TA_KEY_FILE)
+	$(Q)mkdir -p $(@D) && cp $< $@ && chmod 600 $@
 
 # The toolchain facts the kit's make files need, fixed at export time.
 $(TA_KIT)/mk/conf.mk: ta/ta.mk
@@ -50,4 +80,46 @@ $(TA_KIT)/mk/conf.mk: ta/ta.mk
 	  echo 'TA_LIBGCC := $(shell $(CC) -print-libgcc-file-name)'; \
 	  echo 'TA_LIBC := $(shell $(CC) -print-file-name=libc.a)'; } > $@
 
--include $(TA_LIBUTEE_OBJS:.o=.d)
+# ---------------------------------------------------------------- test TAs
+# The test TA in five flavours (tests/ta/test/test_ta.h): id, flags. 01 is
+# the image the taload payload serves (UNIT_TA_UUID, tests/unit/unit.mk).
+TEST_TA_VARIANTS := 01:0xc 10:0 11:0x4 12:0xc 13:0x1c
+TEST_TA_UUID_PREFIX := 5ce0c432-0ab0-40e5-a056-782ca0e6ab
+TEST_TA_ELFS := $(foreach v,$(TEST_TA_VARIANTS),$(TA_O)/test_ta_$(word 1,$(subst :, ,$(v))).elf)
+
+$(TA_O)/test/test_ta.o: tests/ta/test/test_ta.c
+	@echo "  TACC    $<"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(TA_CPPFLAGS) -Itests/ta/test $(TA_CFLAGS) -MMD -MP -c $< -o $@
+
+define TEST_TA_RULES
+$(TA_O)/test/user_ta_header_$(1).o: ta/src/user_ta_header.c tests/ta/test/user_ta_header_defines.h
+	@echo "  TACC    $$< ($(1))"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(CC) $(TA_CPPFLAGS) -Itests/ta/test -DTEST_TA_ID=0x$(1) -DTEST_TA_FLAGS=$(2) \
+		$(TA_CFLAGS) -MMD -MP -c $$< -o $$@
+$(TA_O)/test_ta_$(1).elf: $(TA_O)/test/test_ta.o $(TA_O)/test/user_ta_header_$(1).o $(TA_LIB_OBJS) ta/ta.ld
+	@echo "  TALD    $$@"
+	$(Q)$(CC) $(TA_LDFLAGS) -o $$@ $(TA_O)/test/test_ta.o $(TA_O)/test/user_ta_header_$(1).o \
+		$(TA_LIB_OBJS) $(TA_LIBS)
+	$(Q)$(CROSS_COMPILE)readelf -rW $$@ | awk '/R_ARM_/ && !/R_ARM_RELATIVE/ { bad = 1 } END { exit bad }' || \
+		{ echo "$$@: relocations other than R_ARM_RELATIVE" >&2; rm -f $$@; exit 1; }
+endef
+$(foreach v,$(TEST_TA_VARIANTS),$(eval $(call TEST_TA_RULES,$(word 1,$(subst :, ,$(v))),$(word 2,$(subst :, ,$(v))))))
+
+# Signed images, <uuid>.ta as tee-supplicant finds them in /lib/optee_armtz:
+# the stripped ELF signed with the firmware's TA key (lib/crypto/crypto.mk).
+# The unstripped ELF is the one for addr2line.
+TEST_TA_IMAGES := $(foreach v,$(TEST_TA_VARIANTS),$(TA_O)/$(TEST_TA_UUID_PREFIX)$(word 1,$(subst :, ,$(v))).ta)
+$(TA_O)/%.stripped.elf: $(TA_O)/%.elf
+	$(Q)$(CROSS_COMPILE)strip --strip-debug -o $@ $<
+$(TA_O)/$(TEST_TA_UUID_PREFIX)%.ta: $(TA_O)/test_ta_%.stripped.elf $(CRYPTO_TA_KEY_FILE) tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(PYTHON3) tools/sign_ta.py --key $(CRYPTO_TA_KEY_FILE) --uuid $(TEST_TA_UUID_PREFIX)$* \
+		--in $< --out $@
+
+.PHONY: tas
+tas: $(TEST_TA_ELFS) $(TEST_TA_IMAGES)
+
+-include $(wildcard $(TA_O)/obj/*/*.d $(TA_O)/obj/*/*/*.d $(TA_O)/test/*.d)
+.SECONDARY: $(patsubst %.elf,%.stripped.elf,$(TEST_TA_ELFS))

@@ -21,6 +21,8 @@
 
 #define PTA_FLAG_DEVICE_ENUM  (1u << 0)   /* listed by GET_DEVICES */
 #define PTA_FLAG_CONCURRENT   (1u << 1)   /* invokes of one session may overlap */
+#define PTA_FLAG_OWN_PARAMS   (1u << 2)   /* no declared commands: it checks params
+					      itself (a user TA's GP entry points) */
 
 /* A memref's buffer is a secure copy (bounce buffer) of the NS memory: the
  * normal world cannot change it while the service reads it. NULL buffer =
@@ -62,6 +64,7 @@ struct pta_session {
 	bool closing;           /* CLOSE_SESSION came: gone when busy drops to 0 */
 	bool opening;           /* open() still running: not usable yet */
 	void *priv;             /* the service's per-session state */
+	bool cancel;            /* CANCEL came for the call in progress (user TAs) */
 };
 
 #define PTA_CMDS(table) .cmds = (table), .num_cmds = sizeof(table) / sizeof((table)[0])
@@ -84,4 +87,7 @@ void session_opened(struct pta_session *s);
 /* CLOSE_SESSION: now, or when the invokes in flight end. */
 uint32_t session_close(uint32_t id);
 unsigned int session_count(void);
+/* CANCEL: flags the session's call in progress. TEE_SUCCESS for a known
+ * session, BAD_PARAMETERS otherwise. */
+uint32_t session_cancel(uint32_t id);
 #endif

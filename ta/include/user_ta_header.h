@@ -33,6 +33,7 @@ struct ta_head {
 	uint32_t flags;
 	uint64_t depr_entry;	/* always ~0: no legacy entry */
 };
+_Static_assert(sizeof(struct ta_head) == 32, "ta-abi.md C.2");
 
 enum user_ta_prop_type {
 	USER_TA_PROP_TYPE_BOOL,		/* bool */

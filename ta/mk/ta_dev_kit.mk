@@ -83,9 +83,10 @@ $(ta-hdr-obj): $(ta-dev-kit-dir)/src/user_ta_header.c $(wildcard user_ta_header_
 
 $(ta-elf): $(ta-objs) $(ta-hdr-obj) $(ta-dev-kit-dir)/src/ta.ld $(ta-dev-kit-dir)/lib/libutee.a
 	@$(if $(filter 1,$(V)),:,echo "  LD      $@")
-	$(q)$(ta-cc) $(TA_ARCH_FLAGS) -nostdlib -pie -Wl,--no-undefined -Wl,-z,max-page-size=4096 \
-		-Wl,--gc-sections -Wl,--no-enum-size-warning -Wl,-e,__ta_entry -Wl,-T,$(ta-dev-kit-dir)/src/ta.ld \
-		-Wl,--dynamic-list=$(ta-dev-kit-dir)/src/dyn_list -Wl,-Map,$(O)/$(BINARY).map \
+	$(q)$(ta-cc) $(TA_ARCH_FLAGS) -nostdlib -nostartfiles -pie -Wl,--no-dynamic-linker \
+		-Wl,--no-undefined -Wl,-z,max-page-size=4096 -Wl,--gc-sections -Wl,--build-id=none \
+		-Wl,--no-warn-rwx-segments -Wl,--no-enum-size-warning -Wl,-T,$(ta-dev-kit-dir)/src/ta.ld \
+		-Wl,--export-dynamic-symbol=ta_head -Wl,-Map,$(O)/$(BINARY).map \
 		-o $@ $(ta-objs) $(ta-hdr-obj) $(LDADD) \
 		-Wl,--start-group $(ta-dev-kit-dir)/lib/libutee.a $(TA_LIBC) $(TA_LIBGCC) -Wl,--end-group
 

@@ -298,9 +298,29 @@ static void test_huge_memsz(void)
 	UT_EQ(ta_pool_used(), 0);
 }
 
+static Elf32_Dyn *dyn(int32_t tag);
+
+/* A relocation into text (newlib's literal pools) and DT_TEXTREL: applied
+ * to the secure copy before text is mapped read-only. */
+static void test_text_reloc(void)
+{
+	struct ta_image img;
+	uint32_t before, after;
+
+	fresh();
+	rel(0)->r_offset = 0x10;
+	dyn(DT_DEBUG)->d_tag = DT_TEXTREL;
+	memcpy(&before, work + 0x10, 4);	/* text: file offset = vaddr */
+	UT_EQ(ta_elf_load(work, good_size, LOAD_VA, &img), TEE_SUCCESS);
+	memcpy(&after, img.mem + 0x10, 4);
+	UT_EQ(after, before + LOAD_VA);
+	UT_EQ(img.seg[0].flags, TA_SEG_R | TA_SEG_X);
+	ta_image_free(&img);
+	UT_EQ(ta_pool_used(), 0);
+}
+
 static void test_bad_relocs(void)
 {
-	fresh(); rel(0)->r_offset = 0x10; REFUSED(good_size, LOAD_VA);	/* text */
 	fresh(); rel(1)->r_offset = 0x7ffffff0u; REFUSED(good_size, LOAD_VA);
 	fresh(); rel(2)->r_offset = 0xfffffffeu; REFUSED(good_size, LOAD_VA);
 	/* Last word of the RW segment + 1: straddles its end. */
@@ -330,7 +350,6 @@ static void test_bad_dynamic(void)
 	fresh(); dyn(DT_REL)->d_un.d_val = 0xfffffff8u; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_REL)->d_tag = DT_RELA; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_DEBUG)->d_tag = DT_NEEDED; REFUSED(good_size, LOAD_VA);
-	fresh(); dyn(DT_DEBUG)->d_tag = DT_TEXTREL; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_SYMTAB)->d_un.d_val = 0x7fff0000u; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_STRSZ)->d_un.d_val = 0xfffffff0u; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_HASH)->d_un.d_val = 0xfffffffcu; REFUSED(good_size, LOAD_VA);
@@ -404,8 +423,9 @@ int main(int argc, char **argv)
 	UT_RUN("ta_elf", overlap_wrap, "overlapping, same-page, out-of-order, wrapping segments; load_va unaligned or wrapping: refused");
 	UT_RUN("ta_elf", wx, "a W+X segment, unknown segment flags, PT_TLS: refused");
 	UT_RUN("ta_elf", huge_memsz, "memsz 4 GiB/256 MiB/over the span limit: refused; a pool too full: OUT_OF_MEMORY");
-	UT_RUN("ta_elf", bad_relocs, "relocations into text, outside the image, across a segment end, other types, with a symbol: refused");
-	UT_RUN("ta_elf", bad_dynamic, "relocation table out of range or odd sized, RELA/NEEDED/TEXTREL, symbol/string/hash tables outside: refused");
+	UT_RUN("ta_elf", text_reloc, "a relocation into text with DT_TEXTREL: applied to the secure copy, text still R-X");
+	UT_RUN("ta_elf", bad_relocs, "relocations outside the image, across a segment end, other types, with a symbol: refused");
+	UT_RUN("ta_elf", bad_dynamic, "relocation table out of range or odd sized, RELA/NEEDED, symbol/string/hash tables outside: refused");
 	UT_RUN("ta_elf", bad_ta_head, "ta_head stack 0/unaligned/huge, CONCURRENT or unknown flags, legacy entry, outside segments: refused");
 	UT_RUN("ta_elf", bad_entry, "entry point outside an executable segment: refused");
 	UT_RUN("ta_elf", logged, "a refusal leaves a log line naming it ('ta_elf: two PT_DYNAMIC')");
