@@ -9,7 +9,7 @@
 # Variables: SEED (default 1), N (default 1000000), RUNS (default N),
 # MODES ("dynamic reserved" subset), FUZZ_TARGETS (which of ns and the host
 # fuzzers' names to run, default all), TRACE (NS: describe every input from
-# this index on), FUZZ_JOBS (host: libFuzzer -jobs, default 1).
+# this index on).
 #
 # Adding a host fuzzer (e.g. the TA image parser): write
 # tests/fuzz/host/fuzz_<name>.c with LLVMFuzzerTestOneInput(), then add
@@ -93,7 +93,6 @@ N     ?= 1000000
 RUNS  ?= $(N)
 MODES ?= dynamic
 FUZZ_TARGETS ?= ns $(FUZZ_HOST)
-FUZZ_JOBS ?= 1
 fuzz: fuzz-deps
 	$(Q)O=$(O) tests/fuzz/check.sh --campaign --seed $(SEED) --ns-n $(N) --runs $(RUNS) \
-		--modes "$(MODES)" --targets "$(FUZZ_TARGETS)" --jobs $(FUZZ_JOBS) $(if $(TRACE),--trace $(TRACE))
+		--modes "$(MODES)" --targets "$(FUZZ_TARGETS)" $(if $(TRACE),--trace $(TRACE))

@@ -439,8 +439,11 @@ void fz_describe(const struct fz_input *in)
 	else
 		ns_printf("  %s: arg at 0x%08x (a1:a2 = 0x%08x:%08x)\n", via_names[in->via], in->arg_pa,
 			  (uint32_t)(in->arg_pa64 >> 32), (uint32_t)in->arg_pa64);
-	ns_printf("  cmd %u func %u session 0x%x cancel 0x%x num_params %u\n", in->hdr.cmd, in->hdr.func,
-		  in->hdr.session, in->hdr.cancel_id, in->hdr.num_params);
+	ns_printf("  cmd %u func %u session 0x%x%s cancel 0x%x num_params %u\n", in->hdr.cmd, in->hdr.func,
+		  in->hdr.session,
+		  !in->hdr.session && (in->hdr.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND || in->hdr.cmd == OPTEE_MSG_CMD_CLOSE_SESSION)
+			  ? " (one the stream opened, if any)" : "",
+		  in->hdr.cancel_id, in->hdr.num_params);
 	for (unsigned i = 0; i < in->hdr.num_params && i < FZ_MAX_PARAMS; i++) {
 		const struct optee_msg_param *p = &in->p[i];
 		ns_printf("  p%u attr 0x%08x%08x: %08x%08x %08x%08x %08x%08x\n", i, (uint32_t)(p->attr >> 32),
