@@ -1,14 +1,17 @@
 /*
  * RPC commands. Without RPC_ARG the argument struct for the normal world is
  * obtained with RPC ALLOC, used with RPC CMD and given back with RPC FREE.
- * The normal world's answers are checked like any other NS input.
+ * The normal world's answers are checked like any other NS input, and the
+ * struct is written and read through mm/ns_io.h like every NS access.
  */
+#include <stddef.h>
 #include <string.h>
 #include <optee_msg.h>
 #include <optee_smc.h>
 #include <console.h>
 #include <core_mmu.h>
 #include <mintee_config.h>
+#include <ns_io.h>
 #include <rpc.h>
 #include <thread_pool.h>
 
@@ -51,23 +54,27 @@ static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
 	return TEE_SUCCESS;
 }
 
-/* Fills the RPC arg struct for GET_TIME and reads the answer back. */
-static void rpc_arg_get_time(struct optee_msg_arg *arg)
+/* Writes the RPC arg struct for GET_TIME at pa (NS memory, any alignment). */
+static void rpc_arg_get_time(uint64_t pa)
 {
-	memset(arg, 0, OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS));
+	uint8_t buf[OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS)] __attribute__((aligned(8)));
+	struct optee_msg_arg *arg = (struct optee_msg_arg *)buf;
+
+	memset(buf, 0, sizeof(buf));
 	arg->cmd = OPTEE_RPC_CMD_GET_TIME;
 	arg->ret = TEE_ERROR_GENERIC;
 	arg->num_params = RPC_ARG_PARAMS;
 	arg->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
+	ns_write(pa, buf, sizeof(buf));
 }
 
-static uint32_t rpc_time_result(struct optee_msg_arg *arg, uint32_t *seconds,
-				uint32_t *nanoseconds)
+/* Reads the answer back from pa, once: the normal world may still change it. */
+static uint32_t rpc_time_result(uint64_t pa, uint32_t *seconds, uint32_t *nanoseconds)
 {
 	struct optee_msg_param p;
-	uint32_t res = *(volatile uint32_t *)&arg->ret;
+	uint32_t res = ns_read_u32(pa + offsetof(struct optee_msg_arg, ret));
 
-	memcpy(&p, &arg->params[0], sizeof(p));
+	ns_read(&p, pa + OPTEE_MSG_GET_ARG_SIZE(0), sizeof(p));
 	if (!res && p.attr != OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT)
 		res = TEE_ERROR_COMMUNICATION;
 	*seconds = (uint32_t)p.u.value.a;
@@ -78,24 +85,21 @@ static uint32_t rpc_time_result(struct optee_msg_arg *arg, uint32_t *seconds,
 uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds)
 {
 	struct rpc_buf b = { 0, 0, 0 };
-	struct optee_msg_arg *arg;
 	uint32_t res;
 
 	/* With RPC_ARG the caller gave us the struct: no ALLOC/FREE round trips. */
 	b.pa = thread_get_rpc_arg();
 	if (b.pa) {
-		arg = core_ns_pa2va(b.pa);
-		rpc_arg_get_time(arg);
+		rpc_arg_get_time(b.pa);
 		rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
-		return rpc_time_result(arg, seconds, nanoseconds);
+		return rpc_time_result(b.pa, seconds, nanoseconds);
 	}
 	res = rpc_alloc(OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS), &b);
 	if (res)
 		return res;
-	arg = core_ns_pa2va(b.pa);
-	rpc_arg_get_time(arg);
+	rpc_arg_get_time(b.pa);
 	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
-	res = rpc_time_result(arg, seconds, nanoseconds);
+	res = rpc_time_result(b.pa, seconds, nanoseconds);
 	rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
 	return res;
 }

@@ -22,6 +22,12 @@ struct thread_ctx threads[CFG_NUM_THREADS_MAX];
 unsigned int thread_count = 2;
 static uint8_t thread_stacks[CFG_NUM_THREADS_MAX][THREAD_STACK_SIZE]
 	__attribute__((aligned(8), section(".nozi.thread_stacks")));
+/* One bounce area per thread that can exist: thread_init() never makes more
+ * threads than CPUs (at least 2), and CFG_MAX_CPUS >= 2. */
+#define THREAD_BOUNCE_AREAS    CFG_MAX_CPUS
+_Static_assert(CFG_MAX_CPUS >= 2 && THREAD_BOUNCE_AREAS <= CFG_NUM_THREADS_MAX, "bounce areas");
+static uint8_t thread_bounce[THREAD_BOUNCE_AREAS][THREAD_BOUNCE_SIZE + THREAD_BOUNCE_SLACK]
+	__attribute__((aligned(4096), section(".nozi.thread_bounce")));
 static struct thread_ctx *thread_current[CFG_MAX_CPUS];
 static unsigned int thread_lock;
 
@@ -29,7 +35,7 @@ void thread_init(unsigned int ncpus)
 {
 	unsigned int n = ncpus < 2 ? 2 : ncpus, i;
 
-	thread_count = n > CFG_NUM_THREADS_MAX ? CFG_NUM_THREADS_MAX : n;
+	thread_count = n > THREAD_BOUNCE_AREAS ? THREAD_BOUNCE_AREAS : n;
 	for (i = 0; i < CFG_NUM_THREADS_MAX; i++) {
 		threads[i].state = THREAD_STATE_FREE;
 		threads[i].stack_top = (uint32_t)&thread_stacks[i][THREAD_STACK_SIZE];
@@ -60,6 +66,7 @@ static struct thread_ctx *thread_alloc(void)
 		if (threads[i].state == THREAD_STATE_FREE) {
 			t = &threads[i];
 			t->state = THREAD_STATE_ACTIVE;
+			t->bounce_used = 0;
 		}
 	}
 	cpu_spin_unlock(&thread_lock);
@@ -197,6 +204,20 @@ void thread_restore_foreign_intr(uint32_t state)
 {
 	if (state & CPSR_I)
 		__asm__ volatile("cpsid i" ::: "memory");
+}
+
+void *thread_bounce_alloc(size_t size)
+{
+	struct thread_ctx *t = thread_current[get_core_pos()];
+	size_t rounded = (size + 7) & ~(size_t)7;
+	void *p;
+
+	if (!t || size > THREAD_BOUNCE_SIZE ||
+	    rounded > THREAD_BOUNCE_SIZE + THREAD_BOUNCE_SLACK - t->bounce_used)
+		return NULL;
+	p = &thread_bounce[t - threads][t->bounce_used];
+	t->bounce_used += rounded;
+	return p;
 }
 
 void thread_set_rpc_arg(uint64_t pa)

@@ -16,7 +16,7 @@ NS_SRCS_fastcalls := fastcalls.c entry.c
 NS_SRCS_regs      := regs.c
 NS_SRCS_isolation := isolation.c
 NS_SRCS_std       := std.c
-NS_SRCS_stdcall   := stdcall.c stdcall_lib.c stdcall_rpc.c stdcall_rpcarg.c
+NS_SRCS_stdcall   := stdcall.c stdcall_lib.c stdcall_rpc.c stdcall_rpcarg.c stdcall_odd.c
 NS_SRCS_psci      := psci.c
 NS_SRCS_bench     := bench.c
 

@@ -40,7 +40,7 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 
 UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
-	core/session.c mm/ns_shm.c mm/ns_mem.c
+	core/session.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c
 
 # The layer check is a script, run like the test binaries (test_layers.sh).
 UNIT_LAYERS := lib arch platform kernel mm thread sm core
