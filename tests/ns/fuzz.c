@@ -290,7 +290,7 @@ void ns_payload_run(void)
 	}
 	t = ticks() - t0;
 	ns_printf("fuzz: stats: %u SMCs, %u RPCs, %u left unanswered, %u resumes; final a0 OK %u ETHREAD_LIMIT %u "
-		  "EBUSY %u ERESUME %u EBADADDR %u EBADCMD %u ENOMEM %u other %u\n",
+		  "EBUSY %u ERESUME %u EBADADDR %u EBADCMD %u ENOMEM %u UNKNOWN_FUNCTION %u\n",
 		  fz_stats.smcs, fz_stats.rpcs, fz_stats.left_pending, fz_stats.resumed, fz_stats.yielding_final[0],
 		  fz_stats.yielding_final[1], fz_stats.yielding_final[2], fz_stats.yielding_final[3],
 		  fz_stats.yielding_final[4], fz_stats.yielding_final[5], fz_stats.yielding_final[6],

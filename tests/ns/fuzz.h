@@ -80,8 +80,12 @@ struct fz_input {
 	struct optee_msg_arg hdr;
 	struct optee_msg_param p[FZ_MAX_PARAMS];
 	struct fz_list lists[FZ_MAX_PARAMS];
+	uint32_t svc;           /* OPEN: the service opened; INVOKE/CLOSE with
+				 * session 0: the service whose open session to
+				 * use (FZ_ANY_SVC: any); index into the UUIDs */
 	uint32_t rpc_seed;      /* drives the RPC answers of this input */
 };
+#define FZ_ANY_SVC 0xffu
 
 /* ---- fuzz_gen.c ---------------------------------------------------- */
 
@@ -103,6 +107,7 @@ bool fz_is_secure(uint32_t v);
 
 void fz_generate(struct fz_input *in, uint64_t seed, uint32_t index, uint32_t sessions_hint);
 void fz_describe(const struct fz_input *in);
+extern const char *const fz_svc_names[];
 
 /* ---- fuzz_exec.c --------------------------------------------------- */
 
@@ -112,8 +117,8 @@ bool fz_execute(struct fz_input *in);
 bool fz_drain(void);
 /* Close the sessions the inputs opened, unregister the pool cookies. */
 void fz_cleanup(void);
-uint32_t fz_session_pick(struct fz_rng *g);
-void fz_session_note(uint32_t id);
+uint32_t fz_session_pick(struct fz_rng *g, uint32_t svc);
+void fz_session_note(uint32_t id, uint32_t svc);
 extern char fz_why[160];
 extern uint32_t fz_thread_count;
 struct fz_stats { uint32_t smcs, rpcs, left_pending, resumed, yielding_final[8]; };

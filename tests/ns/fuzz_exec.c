@@ -15,20 +15,29 @@ struct fz_stats fz_stats;
 /* ---- sessions the inputs opened ------------------------------------------- */
 
 #define FZ_SESSIONS 64
-static uint32_t sessions[FZ_SESSIONS];
+static struct { uint32_t id, svc; } sessions[FZ_SESSIONS];
 static unsigned n_sessions;
 
-void fz_session_note(uint32_t id)
+void fz_session_note(uint32_t id, uint32_t svc)
 {
-	if (n_sessions < FZ_SESSIONS)
-		sessions[n_sessions++] = id;
-	else
-		sessions[id % FZ_SESSIONS] = id;
+	unsigned i = n_sessions < FZ_SESSIONS ? n_sessions++ : id % FZ_SESSIONS;
+
+	sessions[i].id = id;
+	sessions[i].svc = svc;
 }
 
-uint32_t fz_session_pick(struct fz_rng *g)
+/* An open session of service svc if there is one, else any. */
+uint32_t fz_session_pick(struct fz_rng *g, uint32_t svc)
 {
-	return n_sessions ? sessions[fz_below(g, n_sessions)] : 0;
+	unsigned start, i;
+
+	if (!n_sessions)
+		return 0;
+	start = fz_below(g, n_sessions);
+	for (i = 0; i < n_sessions; i++)
+		if (sessions[(start + i) % n_sessions].svc == svc)
+			return sessions[(start + i) % n_sessions].id;
+	return sessions[start].id;
 }
 
 /* ---- threads left in an RPC ------------------------------------------------ */
@@ -281,7 +290,7 @@ static void fill_session(struct fz_input *in, struct fz_rng *g)
 {
 	if ((in->hdr.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND || in->hdr.cmd == OPTEE_MSG_CMD_CLOSE_SESSION) &&
 	    in->hdr.session == 0)
-		in->hdr.session = fz_session_pick(g);
+		in->hdr.session = fz_session_pick(g, in->svc);
 }
 
 /* The image of the arg struct as the input has it (header + params). */
@@ -333,7 +342,7 @@ static void note_open(const struct fz_input *in, const uint8_t *after, uint32_t 
 	const struct optee_msg_arg *h = (const struct optee_msg_arg *)after;
 
 	if (in->hdr.cmd == OPTEE_MSG_CMD_OPEN_SESSION && a0 == OPTEE_SMC_RETURN_OK && h->ret == TEE_SUCCESS)
-		fz_session_note(h->session);
+		fz_session_note(h->session, in->svc);
 }
 
 static bool run_msg(struct fz_input *in, struct fz_rng *g)
@@ -471,7 +480,7 @@ void fz_cleanup(void)
 		struct smc_regs r = { { OPTEE_SMC_CALL_WITH_ARG, 0, (uint32_t)a, 0, 0, 0, 0, 0 } };
 		memset(a, 0, OPTEE_MSG_GET_ARG_SIZE(0));
 		a->cmd = OPTEE_MSG_CMD_CLOSE_SESSION;
-		a->session = sessions[i];
+		a->session = sessions[i].id;
 		smc_call(&r);
 		serve(&r, 0, &g, true);
 	}

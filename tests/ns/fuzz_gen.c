@@ -111,11 +111,21 @@ static const uint8_t uuid_rng[16] = { 0xab, 0x7a, 0x61, 0x7c, 0xb8, 0xe7, 0x4d, 
 static const uint8_t uuid_devenum[16] = { 0x70, 0x11, 0xa6, 0x88, 0xdd, 0xde, 0x40, 0x53,
 					  0xa5, 0xa9, 0x7b, 0x3c, 0x4d, 0xdf, 0x13, 0xb8 };
 static const uint8_t *const uuids[] = { uuid_hello, uuid_test, uuid_rng, uuid_devenum };
+const char *const fz_svc_names[] = { "hello world", "test", "RNG", "device enumeration" };
 
-/* Parameter shapes the services take (V = value, M = memref; i/o/x =
- * in/out/inout), so that most invokes get past the type checks. */
+/* The commands of each service and the parameter shapes they take (V =
+ * value, M = memref; i/o/x = in/out/inout), so that most invokes get past
+ * the type checks into the services. */
+struct fz_cmd { uint32_t svc, func; const char *shape; };
+static const struct fz_cmd cmds[] = {
+	{ 0, 0, "Vx" }, { 0, 1, "Vx" },
+	{ 1, 0, "" }, { 1, 1, "MiMo" }, { 1, 2, "ViViVo" }, { 1, 3, "Vo" }, { 1, 3, "Vo" }, { 1, 4, "ViVo" },
+	{ 1, 5, "VoVo" }, { 1, 6, "MxMxMxMx" },
+	{ 2, 0, "Mx" }, { 2, 1, "Vo" },
+	{ 3, 0, "Mo" }, { 3, 1, "Mo" },
+};
 static const char *const shapes[] = {
-	"Vx", "", "MiMo", "ViViVo", "Vo", "ViVo", "VoVo", "Mo", "Vo", "MoVo", "Mx", "MiMoViVo",
+	"Vx", "", "MiMo", "ViViVo", "Vo", "ViVo", "VoVo", "Mo", "Mx", "MoVo", "MxMxMxMx", "MiMoViVo",
 };
 
 /* ---- one parameter ------------------------------------------------------ */
@@ -204,14 +214,16 @@ static void gen_open(struct fz_rng *g, struct fz_input *in)
 	unsigned svc = fz_below(g, NS_ARRAY_SIZE(uuids));
 
 	p[0].attr = p[1].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
-	if (fz_chance(g, 85))
+	in->svc = FZ_ANY_SVC;
+	if (fz_chance(g, 85)) {
 		memcpy(p[0].u.octets, uuids[svc], 16);
-	else
+		in->svc = svc;
+	} else
 		for (unsigned k = 0; k < 16; k++)
 			p[0].u.octets[k] = (uint8_t)fz_rand(g);
 	p[1].u.value.c = fz_chance(g, 70) ? OPTEE_MSG_LOGIN_PUBLIC
 					  : PICK(g, ((const uint32_t[]){ 1, 2, 4, 5, 6, 0x80000000u, 0xffffffffu }));
-	in->hdr.num_params = 2 + fz_below(g, 3);
+	in->hdr.num_params = fz_chance(g, 70) ? 2 : 2 + fz_below(g, 3);
 	for (unsigned i = 2; i < in->hdr.num_params; i++)
 		gen_param(g, in, i, '?', '?');
 	if (fz_chance(g, 10))
@@ -220,16 +232,24 @@ static void gen_open(struct fz_rng *g, struct fz_input *in)
 
 static void gen_invoke(struct fz_rng *g, struct fz_input *in, uint32_t sessions_hint)
 {
-	const char *shape = PICK(g, shapes);
+	const struct fz_cmd *c = &PICK(g, cmds);
+	const char *shape = c->shape;
 	unsigned n = 0;
 
-	in->hdr.session = (sessions_hint && fz_chance(g, 85)) ? 0 /* filled by the executor */ : fz_value(g);
-	in->hdr.func = fz_chance(g, 85) ? fz_below(g, 7) : fz_value(g);
-	if (fz_chance(g, 75)) {
+	in->svc = c->svc;
+	in->hdr.session = (sessions_hint && fz_chance(g, 90)) ? 0 /* filled by the executor */ : fz_value(g);
+	in->hdr.func = c->func;
+	if (fz_chance(g, 15)) {
+		in->hdr.func = fz_chance(g, 50) ? fz_below(g, 8) : fz_value(g);
+		shape = PICK(g, shapes);
+	}
+	if (fz_chance(g, 80)) {
 		for (; shape[2 * n]; n++)
 			gen_param(g, in, n, shape[2 * n], shape[2 * n + 1]);
-		if (n && fz_chance(g, 25))
+		if (n && fz_chance(g, 20))
 			gen_param(g, in, fz_below(g, n), '?', '?');
+		if (c->svc == 1 && in->hdr.func == 4)   /* BUSY: never spin for long */
+			in->p[0].u.value.a = PICK(g, ((const uint32_t[]){ 0, 1, 2, 10001, 0xffffffffu }));
 	} else {
 		n = fz_below(g, 5);
 		for (unsigned i = 0; i < n; i++)
@@ -266,6 +286,7 @@ static void gen_header(struct fz_rng *g, struct fz_input *in, uint32_t sessions_
 	} else if (c < 68) {
 		in->hdr.cmd = OPTEE_MSG_CMD_CLOSE_SESSION;
 		in->hdr.session = (sessions_hint && fz_chance(g, 70)) ? 0 : fz_value(g);
+		in->svc = FZ_ANY_SVC;
 	} else if (c < 80) {
 		in->hdr.cmd = OPTEE_MSG_CMD_REGISTER_SHM;
 		gen_register(g, in);
@@ -401,6 +422,7 @@ void fz_generate(struct fz_input *in, uint64_t seed, uint32_t index, uint32_t se
 	uint32_t k;
 
 	memset(in, 0, sizeof(*in));
+	in->svc = FZ_ANY_SVC;
 	fz_rng_seed(&g, seed, index);
 	in->index = index;
 	for (unsigned i = 0; i < FZ_MAX_PARAMS; i++)
@@ -439,10 +461,12 @@ void fz_describe(const struct fz_input *in)
 	else
 		ns_printf("  %s: arg at 0x%08x (a1:a2 = 0x%08x:%08x)\n", via_names[in->via], in->arg_pa,
 			  (uint32_t)(in->arg_pa64 >> 32), (uint32_t)in->arg_pa64);
+	if (in->svc < 4)
+		ns_printf("  service: %s\n", fz_svc_names[in->svc]);
 	ns_printf("  cmd %u func %u session 0x%x%s cancel 0x%x num_params %u\n", in->hdr.cmd, in->hdr.func,
 		  in->hdr.session,
 		  !in->hdr.session && (in->hdr.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND || in->hdr.cmd == OPTEE_MSG_CMD_CLOSE_SESSION)
-			  ? " (one the stream opened, if any)" : "",
+			  ? (in->svc < 4 ? " (an open session of the service, if any)" : " (an open session, if any)") : "",
 		  in->hdr.cancel_id, in->hdr.num_params);
 	for (unsigned i = 0; i < in->hdr.num_params && i < FZ_MAX_PARAMS; i++) {
 		const struct optee_msg_param *p = &in->p[i];

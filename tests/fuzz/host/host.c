@@ -79,6 +79,32 @@ static uint64_t rpc_arg_pa;
 void thread_set_rpc_arg(uint64_t pa) { rpc_arg_pa = pa; }
 uint64_t thread_get_rpc_arg(void) { return rpc_arg_pa; }
 
+/* The thread's bounce area, as thread/thread_pool.c accounts it, but each
+ * allocation its own heap block so that ASan sees its exact bounds. All of
+ * it goes back after each message (the firmware's thread is taken anew). */
+#define BOUNCE_TOTAL (1024u * 1024u + 64u)
+static void *bounce[16];
+static unsigned int n_bounce;
+static size_t bounce_used;
+
+void *thread_bounce_alloc(size_t size);
+void *thread_bounce_alloc(size_t size)
+{
+	size_t r = (size + 7) & ~(size_t)7;
+
+	if (r > BOUNCE_TOTAL - bounce_used || n_bounce == 16)
+		return NULL;
+	bounce_used += r;
+	return bounce[n_bounce++] = malloc(size ? size : 1);
+}
+
+void host_bounce_reset(void)
+{
+	while (n_bounce)
+		free(bounce[--n_bounce]);
+	bounce_used = 0;
+}
+
 /* ---- NS RAM ------------------------------------------------------------ */
 
 void host_ns_reset(void)
@@ -191,9 +217,25 @@ static uint32_t sink_invoke(struct pta_session *s, uint32_t cmd, uint32_t t, uni
 	return cmd == 7 ? TEE_ERROR_GENERIC : res;
 }
 
-static const struct pta hello = { .name = "hello", .uuid = { 1 }, .open = track_open, .invoke = hello_invoke };
+#define T(a, b, c, d) TEE_PARAM_TYPES(TEE_PARAM_TYPE_##a, TEE_PARAM_TYPE_##b, \
+				      TEE_PARAM_TYPE_##c, TEE_PARAM_TYPE_##d)
+static const struct pta_cmd hello_cmds[] = { { 0, T(VALUE_INOUT, NONE, NONE, NONE) } };
+/* Every shape of parameters, one per command. */
+static const struct pta_cmd sink_cmds[] = {
+	{ 0, T(VALUE_INOUT, NONE, NONE, NONE) },
+	{ 1, T(MEMREF_INPUT, MEMREF_OUTPUT, NONE, NONE) },
+	{ 2, T(MEMREF_INOUT, VALUE_OUTPUT, MEMREF_OUTPUT, VALUE_INPUT) },
+	{ 3, T(MEMREF_OUTPUT, MEMREF_OUTPUT, MEMREF_OUTPUT, MEMREF_OUTPUT) },
+	{ 4, T(MEMREF_INPUT, MEMREF_INPUT, MEMREF_INPUT, MEMREF_INPUT) },
+	{ 5, T(VALUE_OUTPUT, MEMREF_INOUT, NONE, NONE) },
+	{ 6, T(NONE, NONE, NONE, NONE) },
+	{ 7, T(MEMREF_OUTPUT, NONE, NONE, NONE) },
+};
+static const struct pta hello = { .name = "hello", .uuid = { 1 }, .open = track_open, .invoke = hello_invoke,
+				  PTA_CMDS(hello_cmds) };
 static const struct pta sink = { .name = "sink", .uuid = { 2 }, .open = track_open, .invoke = sink_invoke,
-				 .flags = PTA_FLAG_CONCURRENT };
+				 .flags = PTA_FLAG_CONCURRENT, .open_ptypes = T(MEMREF_INOUT, VALUE_OUTPUT, NONE, NONE),
+				 PTA_CMDS(sink_cmds) };
 const struct pta *const pta_table[] = { &hello, &sink };
 const size_t pta_table_count = 2;
 
@@ -318,6 +360,7 @@ void host_run_messages(struct in *in, host_call_fn call)
 			continue;
 		}
 		call(op % 4 == 0 ? NS_BASE + 0x1000 : in_addr(in), in);
+		host_bounce_reset();
 	}
 	host_cleanup();
 }

@@ -32,6 +32,9 @@ uint64_t in_addr(struct in *in);
 /* Writes a page list of n entries at list_pa (chained past 511 entries). */
 void host_write_list(struct in *in, uint64_t list_pa, unsigned n);
 
+/* Gives back the current call's bounce buffers (after each message). */
+void host_bounce_reset(void);
+
 /* After each input: closes every session the services saw opened,
  * unregisters cookies 0..HOST_COOKIES-1, and aborts if anything is left
  * (a leaked session or shm reference is a finding). */
