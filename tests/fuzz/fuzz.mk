@@ -39,7 +39,7 @@ FUZZ_CHECK_RUNS    ?= 30000
 # ---------------------------------------------------------------- harnesses
 
 # mm/ns_io.c (the one NS access path, issue 9 item 1) once it exists.
-FUZZ_COMMON := tests/fuzz/host/host.c core/session.c mm/ns_shm.c mm/ns_mem.c $(wildcard mm/ns_io.c)
+FUZZ_COMMON := tests/fuzz/host/host.c tests/unit/fake_ta_store.c core/session.c mm/ns_shm.c mm/ns_mem.c $(wildcard mm/ns_io.c)
 
 FUZZ_HOST += msg
 fuzz_msg_SRCS := tests/fuzz/host/fuzz_msg.c core/msg.c core/msg_param.c
