@@ -401,12 +401,12 @@ static void ta_rows(void)
 	loop_uuid = test_uuid;
 	loop_session = std_session;
 	ta_uuid[15] = 0x10;
-	uint32_t t0 = pmccntr();
+	uint32_t t0 = cntvct();
 	for (uint32_t i = 0; i < BENCH_LOAD_N; i++) {
 		bad += sc_open(1, ta_uuid, &sid) != 0;
 		bad += sc_close(1, sid) != 0;
 	}
-	uint32_t t1 = pmccntr();
+	uint32_t t1 = cntvct();
 	ns_printf("| %-27s | 0x%08x | %28u | %-10s |\n", "OPEN+CLOSE user TA, loaded", OPTEE_SMC_CALL_WITH_ARG,
 		  (t1 - t0) / BENCH_LOAD_N, "(+NS side)");
 	if (bad)
