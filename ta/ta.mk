@@ -118,8 +118,16 @@ $(TA_O)/$(TEST_TA_UUID_PREFIX)%.ta: $(TA_O)/test_ta_%.stripped.elf $(CRYPTO_TA_K
 	$(Q)$(PYTHON3) tools/sign_ta.py --key $(CRYPTO_TA_KEY_FILE) --uuid $(TEST_TA_UUID_PREFIX)$* \
 		--in $< --out $@
 
+# The dev kit's own test: a TA tree that sees only the exported kit, built by
+# its own Makefile and sub.mk as an external user builds it.
+KIT_TA_UUID  := 6b69745f-7461-4f6d-8e74-656573747461
+KIT_TA_IMAGE := $(O)/kit_ta/$(KIT_TA_UUID).ta
+$(KIT_TA_IMAGE): $(TA_KIT_FILES) $(wildcard tests/kit_ta/* tests/kit_ta/*/*)
+	$(Q)$(MAKE) --no-print-directory -C tests/kit_ta CROSS_COMPILE=$(CROSS_COMPILE) \
+		TA_DEV_KIT_DIR=$(abspath $(TA_KIT)) O=$(abspath $(O)/kit_ta) V=$(V)
+
 .PHONY: tas
-tas: $(TEST_TA_ELFS) $(TEST_TA_IMAGES)
+tas: $(TEST_TA_ELFS) $(TEST_TA_IMAGES) $(KIT_TA_IMAGE)
 
 -include $(wildcard $(TA_O)/obj/*/*.d $(TA_O)/obj/*/*/*.d $(TA_O)/test/*.d)
 .SECONDARY: $(patsubst %.elf,%.stripped.elf,$(TEST_TA_ELFS))

@@ -6,9 +6,13 @@
 # tier opens them through tee-supplicant (tests/linux/run-linux-tests.sh,
 # cases linux.taload.* and linux.ta.*).
 ROOTFS_TA_DIR := $(if $(ROOTFS_EXTRA),$(ROOTFS_EXTRA),$(O)/rootfs/extra)/lib/optee_armtz
-ROOTFS_TAS    := $(patsubst $(O)/ta/%,$(ROOTFS_TA_DIR)/%,$(TEST_TA_IMAGES))
+ROOTFS_TAS    := $(patsubst $(O)/ta/%,$(ROOTFS_TA_DIR)/%,$(TEST_TA_IMAGES)) \
+	$(ROOTFS_TA_DIR)/$(KIT_TA_UUID).ta
 
 $(ROOTFS_TA_DIR)/%.ta: $(O)/ta/%.ta
+	$(Q)mkdir -p $(@D)
+	$(Q)cp $< $@
+$(ROOTFS_TA_DIR)/$(KIT_TA_UUID).ta: $(KIT_TA_IMAGE)
 	$(Q)mkdir -p $(@D)
 	$(Q)cp $< $@
 

@@ -19,7 +19,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta supplicant_alive"
+CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta kit supplicant_alive"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -387,6 +387,22 @@ t_ta() {
         fail linux.ta.cycles "100 load/run/unload cycles, TA pool back at baseline" \
             "$n succeeded; $(mintee-ctl invoke $TA_TEST 5 out out out 2>&1 | grep '^p2')"
     fi
+}
+
+# The dev kit's out-of-tree TA (tests/kit_ta, built against
+# build/export-ta_arm32 only): every p0 is VALUE_INOUT {a, b}.
+KIT_TA=6b69745f-7461-4f6d-8e74-656573747461
+t_kit() {
+    ta_expect linux.kit.inc "a TA built with the exported kit answers: 41 + 1" "^p0: a = 42 " $KIT_TA 0 41
+    ta_expect linux.kit.flags "CFG_ make variable and per-file / per-dir sub.mk cflags reach the code" \
+        "^p0: a = 1234 (0x4d2), b = 73 " $KIT_TA 1 0
+    ta_expect linux.kit.heap "TEE_Malloc (zeroed), MemFill, Realloc, Free over TA_DATA_SIZE; bad hint NULL" \
+        "^p0: a = 1 " $KIT_TA 2 0
+    ta_expect linux.kit.snprintf "newlib's snprintf in a TA (text relocations applied by the loader)" \
+        "^p0: a = 9 " $KIT_TA 3 12345 678
+    ta_expect linux.kit.props "TA_CURRENT_TA_EXT_PROPERTIES: the U32 and the string property" \
+        "^p0: a = 90 (0x5a), b = 1 " $KIT_TA 4 0
+    ta_expect linux.kit.random "TEE_GenerateRandom: 32 bytes, not all zero" "^p0: a = 1 " $KIT_TA 5 0
 }
 
 # ---------------------------------------------------------------------------
