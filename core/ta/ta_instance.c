@@ -89,6 +89,7 @@ fail:
 
 void ta_instance_release(struct ta_instance *inst)
 {
+	ta_close_children(inst);
 	if (inst->as.asid)
 		ta_mmu_as_destroy(&inst->as);
 	if (inst->stack)

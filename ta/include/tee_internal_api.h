@@ -71,6 +71,14 @@ typedef uint32_t TEE_PropSetHandle;
 #define TEE_LOGIN_PUBLIC      0x00000000u
 #define TEE_LOGIN_TRUSTED_APP 0xF0000000u
 
+typedef struct __TEE_TASessionHandle *TEE_TASessionHandle;
+#define TEE_HANDLE_NULL 0
+#define TEE_TIMEOUT_INFINITE 0xFFFFFFFFu
+#define TEE_ORIGIN_API         1u
+#define TEE_ORIGIN_COMMS       2u
+#define TEE_ORIGIN_TEE         3u
+#define TEE_ORIGIN_TRUSTED_APP 4u
+
 /* The entry points a TA defines. */
 TEE_Result TA_CreateEntryPoint(void);
 void TA_DestroyEntryPoint(void);
@@ -96,6 +104,16 @@ TEE_Result TEE_GetPropertyAsU32(TEE_PropSetHandle set, const char *name, uint32_
 TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle set, const char *name, TEE_UUID *value);
 TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle set, const char *name,
 				     TEE_Identity *value);
+
+/* Sessions to other TAs and built-in services. The cancellation timeout is
+ * not supported yet (ignored). */
+TEE_Result TEE_OpenTASession(const TEE_UUID *destination, uint32_t cancellationRequestTimeout,
+			     uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS],
+			     TEE_TASessionHandle *session, uint32_t *returnOrigin);
+TEE_Result TEE_InvokeTACommand(TEE_TASessionHandle session, uint32_t cancellationRequestTimeout,
+			       uint32_t commandID, uint32_t paramTypes,
+			       TEE_Param params[TEE_NUM_PARAMS], uint32_t *returnOrigin);
+void TEE_CloseTASession(TEE_TASessionHandle session);
 
 /* Trace: one line on the secure console ("TA <uuid>: ..."). */
 void trace_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -282,6 +282,48 @@ static void lifecycle_cases(void)
 		used == 0 && inst == 0, "pool %u bytes, %u instances", used, inst);
 }
 
+/* ---- TA to TA, TA to built-in service ---------------------------------------- */
+
+static uint32_t inv_2out(uint32_t sid, uint32_t cmd, uint32_t in_a, uint32_t out[4])
+{
+	struct optee_msg_arg *a = sc_invoke_arg(sid, cmd, 2);
+	sc_value(&a->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, in_a, 0, 0);
+	sc_value(&a->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
+	uint32_t a0 = sc_call(a, NULL);
+	out[0] = (uint32_t)a->params[0].u.value.a;
+	out[1] = (uint32_t)a->params[0].u.value.b;
+	out[2] = (uint32_t)a->params[1].u.value.a;
+	out[3] = (uint32_t)a->params[1].u.value.b;
+	return a0 ? 0xa0000000u | a0 : a->ret;
+}
+
+static void ta2ta_cases(void)
+{
+	uint32_t sid = 0, ret = sc_open(1, ta_uuid(0x12), &sid), o[4] = { 0, 0, 0, 0 }, used, inst;
+
+	ret = ret ? ret : inv_2out(sid, TEST_TA_CMD_CALL_PTA, 0, o);
+	ns_case("ns.ta.ta2pta", "a TA opens the built-in hello world service, invokes it (41 -> 42), closes it",
+		ret == 0 && o[1] == 0 && o[0] == 42, "ret 0x%08x, open 0x%08x, answer %u", ret, o[1], o[0]);
+	ret = inv_2out(sid, TEST_TA_CMD_CALL_TA, 0x10, o);
+	ns_case("ns.ta.ta2ta", "a TA opens another TA (loaded for it), passes a value and a 300-byte memref, the callee "
+		"sees login TRUSTED_APP and the caller's UUID, close, the handle is dead afterwards",
+		ret == 0 && o[2] == TEST_TA_CALL_ALL, "ret 0x%08x, checks 0x%02x of 0x%02x, first failure 0x%08x", ret,
+		o[2], TEST_TA_CALL_ALL, o[3]);
+	ret = inv_2out(sid, TEST_TA_CMD_CALL_TA, 0x12, o);
+	ns_case("ns.ta.ta2self_busy", "a SINGLE_INSTANCE TA opening itself while it runs gets BUSY (no deadlock)",
+		ret == 0 && o[2] == 0 && o[3] == TEE_ERROR_BUSY, "ret 0x%08x, checks 0x%02x, result 0x%08x", ret,
+		o[2], o[3]);
+	ret = inv_2out(sid, TEST_TA_CMD_CALL_DEAD, 0, o);
+	ns_case("ns.ta.ta2ta_callee_dies", "a callee TA that faults: its caller gets TARGET_DEAD, origin TEE, and "
+		"goes on (calls the built-in service after)", ret == 0 && o[0] == TEE_ERROR_TARGET_DEAD &&
+		o[1] == SC_ORIGIN_TEE && o[2] == 42, "ret 0x%08x, callee 0x%08x origin %u, then %u", ret, o[0], o[1],
+		o[2]);
+	sc_close(1, sid);
+	pool_stats(&used, &inst);
+	ns_case("ns.ta.ta2ta_baseline", "after the TA-to-TA calls: pool at baseline, no instance", used == 0 &&
+		inst == 0, "pool %u bytes, %u instances", used, inst);
+}
+
 /* ---- properties, waiting, cancellation -------------------------------------- */
 
 static void props_case(void)
@@ -479,6 +521,7 @@ void ns_payload_run(void)
 	lifecycle_cases();
 	props_case();
 	wait_cases();
+	ta2ta_cases();
 	foreign_intr_case();
 
 	pool_stats(&used, &inst);
