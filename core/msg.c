@@ -101,7 +101,9 @@ static uint32_t invoke_command(struct msg_call *c)
 	res = msg_params_in(c->params, c->hdr.num_params, &mp);
 	if (!res) {
 		res = s->pta->invoke(s, c->hdr.func, mp.ptypes, mp.p);
-		c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
+		/* The service answered (GP), unless a user TA is dead (E.3). */
+		c->origin = (s->pta->flags & PTA_FLAG_USER_TA) && res == TEE_ERROR_TARGET_DEAD ?
+			    TEE_ORIGIN_TEE : TEE_ORIGIN_TRUSTED_APP;
 		msg_params_out(&mp, c->params, c->ns->params, &res);
 	}
 	session_put(s);

@@ -13,7 +13,6 @@
 #include <ta_instance.h>
 
 #define PAGE 4096u
-#define TEE_ERROR_TARGET_DEAD 0xFFFF3024u
 
 static uint32_t page_up(uint32_t v)
 {

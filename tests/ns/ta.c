@@ -174,7 +174,8 @@ static void death_case(const char *id, const char *what, uint32_t cmd, uint32_t 
 	r3 = inv_nop(sid);
 	r4 = sc_close(1, sid);
 	pool_stats(&used, &inst);
-	ns_case(id, what, ret == 0 && r2 == TEE_ERROR_TARGET_DEAD && r3 == TEE_ERROR_TARGET_DEAD && r4 == 0 &&
+	ns_case(id, what, ret == 0 && r2 == TEE_ERROR_TARGET_DEAD && origin == SC_ORIGIN_TEE &&
+		r3 == TEE_ERROR_TARGET_DEAD && r4 == 0 &&
 		used == 0 && inst == 0 && inv_nop(s_test) == 0,
 		"open 0x%08x, call 0x%08x (origin %u), next invoke 0x%08x, close 0x%08x, pool %u bytes, %u instances",
 		ret, r2, origin, r3, r4, used, inst);
