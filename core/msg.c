@@ -39,7 +39,7 @@ static uint32_t check_declared(struct msg_call *c, const struct pta *pta, bool o
 	uint32_t want = pta->open_ptypes;
 	size_t i;
 
-	if (pta->flags & PTA_FLAG_OWN_PARAMS)
+	if (pta->flags & PTA_FLAG_USER_TA)
 		return TEE_SUCCESS;	/* a user TA: its entry points check */
 	c->origin = TEE_ORIGIN_TRUSTED_APP;
 	if (!open) {
@@ -153,7 +153,9 @@ static uint32_t invoke_command(struct msg_call *c)
 		res = msg_params_in(c->params, c->hdr.num_params, ptypes, &mp);
 	if (!res) {
 		res = s->pta->invoke(s, c->hdr.func, mp.ptypes, mp.p);
-		c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
+		/* The service answered (GP), unless a user TA is dead (E.3). */
+		c->origin = (s->pta->flags & PTA_FLAG_USER_TA) && res == TEE_ERROR_TARGET_DEAD ?
+			    TEE_ORIGIN_TEE : TEE_ORIGIN_TRUSTED_APP;
 		msg_params_out(&mp, c->pa + OPTEE_MSG_GET_ARG_SIZE(0), &res);
 	}
 	session_put(s);

@@ -63,7 +63,24 @@
  * {uint32_t login; TEE_UUID uuid}, STRING NUL-terminated. ITEM_NOT_FOUND for
  * an unknown name. */
 #define MTA_SYS_GET_PROPERTY    10
-#define MTA_SYS_COUNT           11
+/* (const TEE_UUID *uuid, struct mta_params *params, uint32_t *origin,
+ *  uint32_t *session): opens a session to another TA or a built-in service;
+ * the callee sees login TEE_LOGIN_TRUSTED_APP and this TA's UUID. params:
+ * as at entry, buffers in this TA's memory; sizes and output values are
+ * written back. *origin: TEE_ORIGIN_*; *session: a handle of this instance
+ * (at most MTA_MAX_TA_SESSIONS at once). */
+#define MTA_SYS_OPEN_TA_SESSION 11
+/* (uint32_t session, uint32_t cmd, struct mta_params *params, uint32_t *origin) */
+#define MTA_SYS_INVOKE_TA_COMMAND 12
+/* (uint32_t session) */
+#define MTA_SYS_CLOSE_TA_SESSION 13
+#define MTA_SYS_COUNT           14
+
+#define MTA_MAX_TA_SESSIONS 8
+/* Calls from TA to TA nest at most this deep (the thread's kernel stack). */
+#define MTA_MAX_CALL_DEPTH 4
+/* Largest memref passed from TA to TA. */
+#define MTA_MAX_TA_MEMREF (256u * 1024)
 
 #define MTA_PROPSET_CURRENT_TA     0xFFFFFFFFu	/* = TEE_PROPSET_CURRENT_TA */
 #define MTA_PROPSET_CURRENT_CLIENT 0xFFFFFFFEu

@@ -18,11 +18,12 @@
 	((t0) | ((t1) << 4) | ((t2) << 8) | ((t3) << 12))
 #define TEE_PARAM_TYPE_GET(t, i) (((t) >> ((i) * 4)) & 0xf)
 #define TEE_NUM_PARAMS 4
+#define TEE_ERROR_TARGET_DEAD 0xFFFF3024u
 
 #define PTA_FLAG_DEVICE_ENUM  (1u << 0)   /* listed by GET_DEVICES */
 #define PTA_FLAG_CONCURRENT   (1u << 1)   /* invokes of one session may overlap */
-#define PTA_FLAG_OWN_PARAMS   (1u << 2)   /* no declared commands: it checks params
-					      itself (a user TA's GP entry points) */
+#define PTA_FLAG_USER_TA      (1u << 2)   /* a user TA instance (core/ta): no declared
+					      commands, its GP entry points check params */
 
 /* A memref's buffer is a secure copy (bounce buffer) of the NS memory: the
  * normal world cannot change it while the service reads it. NULL buffer =

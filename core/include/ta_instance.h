@@ -10,6 +10,7 @@
 
 #define TA_MAX_INSTANCES 16
 #define TA_MAX_PENDING_CLOSE 8
+#define TA_MAX_CHILD_SESSIONS 8	/* = MTA_MAX_TA_SESSIONS */
 
 enum ta_state { TA_FREE, TA_LOADING, TA_LIVE, TA_DEAD };
 
@@ -28,6 +29,9 @@ struct ta_instance {
 	/* Closes that came while another session's call was inside. */
 	uint32_t pending_close[TA_MAX_PENDING_CLOSE];
 	unsigned int npending;
+	/* Sessions this instance opened to other TAs or services (session
+	 * ids of core/session.c, 0 = free); closed when it ends. */
+	uint32_t child[TA_MAX_CHILD_SESSIONS];
 };
 
 /* A call into an instance in progress (the owner of its thread_user_ctx). */
@@ -59,6 +63,8 @@ struct ta_call *ta_call_current(void);
 /* Loads uuid into inst (state TA_LOADING, slot taken): image, stack,
  * address space. */
 uint32_t ta_instance_load(struct ta_instance *inst, unsigned int slot);
+/* Closes the sessions the instance opened to others (ta_syscall_session.c). */
+void ta_close_children(struct ta_instance *inst);
 /* UUID as text, for log lines. */
 void ta_uuid_str(const uint8_t uuid[16], char out[37]);
 #endif

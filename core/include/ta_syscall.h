@@ -24,6 +24,11 @@ uint32_t ta_sys_unmask_cancel(struct ta_call *call, const uint32_t a[6]);
 #define TA_CANCEL_GRACE_MS 500
 void ta_cancel_check(struct ta_call *call);
 
+/* ta_syscall_session.c */
+uint32_t ta_sys_open_ta_session(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_invoke_ta_command(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_close_ta_session(struct ta_call *call, const uint32_t a[6]);
+
 /* ta_syscall_prop.c */
 uint32_t ta_sys_get_property(struct ta_call *call, const uint32_t a[6]);
 #endif

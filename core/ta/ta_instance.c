@@ -13,7 +13,6 @@
 #include <ta_instance.h>
 
 #define PAGE 4096u
-#define TEE_ERROR_TARGET_DEAD 0xFFFF3024u
 
 static uint32_t page_up(uint32_t v)
 {
@@ -89,6 +88,7 @@ fail:
 
 void ta_instance_release(struct ta_instance *inst)
 {
+	ta_close_children(inst);
 	if (inst->as.asid)
 		ta_mmu_as_destroy(&inst->as);
 	if (inst->stack)

@@ -28,7 +28,6 @@
 #include <ta_runtime.h>
 #include <ta_instance.h>
 
-#define TEE_ERROR_TARGET_DEAD 0xFFFF3024u
 
 static struct ta_instance instances[TA_MAX_INSTANCES];
 static unsigned int ta_lock;
@@ -141,8 +140,8 @@ static uint32_t instance_create(struct ta_instance *inst, uint32_t *origin)
 	if (res)
 		return res;
 	inst->pta = (struct pta){
-		.name = "user TA", .flags = PTA_FLAG_OWN_PARAMS,
-		.invoke = ta_pta_invoke, .close = ta_pta_close,
+		.name = "user TA", .flags = PTA_FLAG_USER_TA, .invoke = ta_pta_invoke,
+		.close = ta_pta_close,
 	};
 	memcpy(inst->pta.uuid, inst->uuid, 16);
 	cpu_spin_lock(&ta_lock);

@@ -128,6 +128,9 @@ static const ta_syscall_t syscalls[TA_SYSCALL_SLOTS] = {
 	[MTA_SYS_MASK_CANCEL] = ta_sys_mask_cancel,
 	[MTA_SYS_UNMASK_CANCEL] = ta_sys_unmask_cancel,
 	[MTA_SYS_GET_PROPERTY] = ta_sys_get_property,
+	[MTA_SYS_OPEN_TA_SESSION] = ta_sys_open_ta_session,
+	[MTA_SYS_INVOKE_TA_COMMAND] = ta_sys_invoke_ta_command,
+	[MTA_SYS_CLOSE_TA_SESSION] = ta_sys_close_ta_session,
 };
 _Static_assert(MTA_SYS_COUNT <= TA_SYSCALL_SLOTS, "syscall table");
 

@@ -18,6 +18,11 @@ uint32_t _utee_mask_cancel(void);
 uint32_t _utee_unmask_cancel(void);
 uint32_t _utee_get_property(uint32_t set, const char *name, size_t name_len, void *buf,
 			    uint32_t *len, uint32_t *type);
+uint32_t _utee_open_ta_session(const void *uuid, struct mta_params *params, uint32_t *origin,
+				uint32_t *session);
+uint32_t _utee_invoke_ta_command(uint32_t session, uint32_t cmd, struct mta_params *params,
+				 uint32_t *origin);
+uint32_t _utee_close_ta_session(uint32_t session);
 /* Any number, for tests of the syscall table's default. */
 uint32_t _utee_syscall(uint32_t nr, uint32_t a0, uint32_t a1);
 #endif

@@ -26,6 +26,9 @@
 	syscall _utee_get_cancel_flag, MTA_SYS_GET_CANCEL_FLAG
 	syscall _utee_mask_cancel, MTA_SYS_MASK_CANCEL
 	syscall _utee_unmask_cancel, MTA_SYS_UNMASK_CANCEL
+	syscall _utee_open_ta_session, MTA_SYS_OPEN_TA_SESSION
+	syscall _utee_invoke_ta_command, MTA_SYS_INVOKE_TA_COMMAND
+	syscall _utee_close_ta_session, MTA_SYS_CLOSE_TA_SESSION
 
 /* Six arguments: the 5th and 6th come on the stack (AAPCS) and go in r4, r5.
  * uint32_t _utee_get_property(set, name, name_len, buf, len *, type *) */

@@ -160,6 +160,70 @@ TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle set, const char *name, TE
 	return get_prop(set, name, MTA_PROP_TYPE_IDENTITY, value, &len);
 }
 
+static void to_mta(uint32_t types, const TEE_Param p[TEE_NUM_PARAMS], struct mta_params *up)
+{
+	up->types = types;
+	for (unsigned int i = 0; i < TEE_NUM_PARAMS; i++) {
+		up->vals[2 * i] = p ? p[i].value.a : 0;
+		up->vals[2 * i + 1] = p ? p[i].value.b : 0;
+	}
+}
+
+static void from_mta(const struct mta_params *up, TEE_Param p[TEE_NUM_PARAMS])
+{
+	for (unsigned int i = 0; p && i < TEE_NUM_PARAMS; i++) {
+		uint32_t t = TEE_PARAM_TYPE_GET(up->types, i);
+
+		if (t == TEE_PARAM_TYPE_VALUE_OUTPUT || t == TEE_PARAM_TYPE_VALUE_INOUT) {
+			p[i].value.a = up->vals[2 * i];
+			p[i].value.b = up->vals[2 * i + 1];
+		} else if (t == TEE_PARAM_TYPE_MEMREF_OUTPUT || t == TEE_PARAM_TYPE_MEMREF_INOUT) {
+			p[i].memref.size = up->vals[2 * i + 1];
+		}
+	}
+}
+
+TEE_Result TEE_OpenTASession(const TEE_UUID *destination, uint32_t timeout, uint32_t paramTypes,
+			     TEE_Param params[TEE_NUM_PARAMS], TEE_TASessionHandle *session,
+			     uint32_t *returnOrigin)
+{
+	struct mta_params up;
+	uint32_t origin = TEE_ORIGIN_API, s = 0;
+	TEE_Result res;
+
+	(void)timeout;
+	to_mta(paramTypes, params, &up);
+	res = _utee_open_ta_session(destination, &up, &origin, &s);
+	from_mta(&up, params);
+	*session = (TEE_TASessionHandle)s;
+	if (returnOrigin)
+		*returnOrigin = origin;
+	return res;
+}
+
+TEE_Result TEE_InvokeTACommand(TEE_TASessionHandle session, uint32_t timeout, uint32_t commandID,
+			       uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS],
+			       uint32_t *returnOrigin)
+{
+	struct mta_params up;
+	uint32_t origin = TEE_ORIGIN_API;
+	TEE_Result res;
+
+	(void)timeout;
+	to_mta(paramTypes, params, &up);
+	res = _utee_invoke_ta_command((uint32_t)session, commandID, &up, &origin);
+	from_mta(&up, params);
+	if (returnOrigin)
+		*returnOrigin = origin;
+	return res;
+}
+
+void TEE_CloseTASession(TEE_TASessionHandle session)
+{
+	if (session)
+		_utee_close_ta_session((uint32_t)session);
+}
+
 /* "<L>/TA: message" (trace.h), one line on the secure console; levels above
  * the run-time trace_level are dropped, a trailing newline too. */
 void trace_printf(const char *func, int line, int level, const char *fmt, ...)

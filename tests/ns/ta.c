@@ -174,7 +174,8 @@ static void death_case(const char *id, const char *what, uint32_t cmd, uint32_t 
 	r3 = inv_nop(sid);
 	r4 = sc_close(1, sid);
 	pool_stats(&used, &inst);
-	ns_case(id, what, ret == 0 && r2 == TEE_ERROR_TARGET_DEAD && r3 == TEE_ERROR_TARGET_DEAD && r4 == 0 &&
+	ns_case(id, what, ret == 0 && r2 == TEE_ERROR_TARGET_DEAD && origin == SC_ORIGIN_TEE &&
+		r3 == TEE_ERROR_TARGET_DEAD && r4 == 0 &&
 		used == 0 && inst == 0 && inv_nop(s_test) == 0,
 		"open 0x%08x, call 0x%08x (origin %u), next invoke 0x%08x, close 0x%08x, pool %u bytes, %u instances",
 		ret, r2, origin, r3, r4, used, inst);
@@ -280,6 +281,189 @@ static void lifecycle_cases(void)
 	pool_stats(&used, &inst);
 	ns_case("ns.ta.keep_alive_dies", "a KEEP_ALIVE instance that faults is gone: pool at baseline",
 		used == 0 && inst == 0, "pool %u bytes, %u instances", used, inst);
+}
+
+/* ---- TA to TA, TA to built-in service ---------------------------------------- */
+
+static uint32_t inv_2out(uint32_t sid, uint32_t cmd, uint32_t in_a, uint32_t out[4])
+{
+	struct optee_msg_arg *a = sc_invoke_arg(sid, cmd, 2);
+	sc_value(&a->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, in_a, 0, 0);
+	sc_value(&a->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
+	uint32_t a0 = sc_call(a, NULL);
+	out[0] = (uint32_t)a->params[0].u.value.a;
+	out[1] = (uint32_t)a->params[0].u.value.b;
+	out[2] = (uint32_t)a->params[1].u.value.a;
+	out[3] = (uint32_t)a->params[1].u.value.b;
+	return a0 ? 0xa0000000u | a0 : a->ret;
+}
+
+static void ta2ta_cases(void)
+{
+	uint32_t sid = 0, ret = sc_open(1, ta_uuid(0x12), &sid), o[4] = { 0, 0, 0, 0 }, used, inst;
+
+	ret = ret ? ret : inv_2out(sid, TEST_TA_CMD_CALL_PTA, 0, o);
+	ns_case("ns.ta.ta2pta", "a TA opens the built-in hello world service, invokes it (41 -> 42), closes it",
+		ret == 0 && o[1] == 0 && o[0] == 42, "ret 0x%08x, open 0x%08x, answer %u", ret, o[1], o[0]);
+	ret = inv_2out(sid, TEST_TA_CMD_CALL_TA, 0x10, o);
+	ns_case("ns.ta.ta2ta", "a TA opens another TA (loaded for it), passes a value and a 300-byte memref, the callee "
+		"sees login TRUSTED_APP and the caller's UUID, close, the handle is dead afterwards",
+		ret == 0 && o[2] == TEST_TA_CALL_ALL, "ret 0x%08x, checks 0x%02x of 0x%02x, first failure 0x%08x", ret,
+		o[2], TEST_TA_CALL_ALL, o[3]);
+	ret = inv_2out(sid, TEST_TA_CMD_CALL_TA, 0x12, o);
+	ns_case("ns.ta.ta2self_busy", "a SINGLE_INSTANCE TA opening itself while it runs gets BUSY (no deadlock)",
+		ret == 0 && o[2] == 0 && o[3] == TEE_ERROR_BUSY, "ret 0x%08x, checks 0x%02x, result 0x%08x", ret,
+		o[2], o[3]);
+	ret = inv_2out(sid, TEST_TA_CMD_CALL_DEAD, 0, o);
+	ns_case("ns.ta.ta2ta_callee_dies", "a callee TA that faults: its caller gets TARGET_DEAD, origin TEE, and "
+		"goes on (calls the built-in service after)", ret == 0 && o[0] == TEE_ERROR_TARGET_DEAD &&
+		o[1] == SC_ORIGIN_TEE && o[2] == 42, "ret 0x%08x, callee 0x%08x origin %u, then %u", ret, o[0], o[1],
+		o[2]);
+	sc_close(1, sid);
+	pool_stats(&used, &inst);
+	ns_case("ns.ta.ta2ta_baseline", "after the TA-to-TA calls: pool at baseline, no instance", used == 0 &&
+		inst == 0, "pool %u bytes, %u instances", used, inst);
+}
+
+/* ---- two CPUs ------------------------------------------------------------------ */
+
+#define SMP_TA_ITERS 200
+
+struct ta_smp {
+	volatile uint32_t started, ok, bad_i, bad_ret;
+};
+static struct ta_smp ta_smp[2];
+static uint32_t smp_sid[2];
+static volatile uint32_t smp_job, smp_done;
+static struct smc_regs *volatile smp_r;
+static struct sc_rpc *volatile smp_rpc;
+uint8_t ta_cpu1_stack[8192] __attribute__((aligned(16)));
+
+__asm__(".text\n"
+	".global ta_cpu1_entry\n"
+	".type ta_cpu1_entry, %function\n"
+	"ta_cpu1_entry:\n"
+	"	cpsid	if\n"
+	"	ldr	sp, =ta_cpu1_stack + 8192\n"
+	"	ldr	r1, =ns_vectors\n"
+	"	mcr	p15, 0, r1, c12, c0, 0\n"
+	"	isb\n"
+	"	bl	ta_cpu1_main\n"
+	"1:	wfe\n"
+	"	b	1b\n"
+	".ltorg\n");
+void ta_cpu1_entry(void);
+void ta_cpu1_main(uint32_t ctx);
+
+/* INC on this CPU's session, no RPC possible: raw SMCs on its own slot. */
+static void smp_ta_loop(unsigned cpu)
+{
+	struct ta_smp *res = &ta_smp[cpu];
+
+	for (uint32_t i = 0; i < SMP_TA_ITERS; i++) {
+		struct optee_msg_arg *a = sc_arg(10 + cpu, OPTEE_MSG_CMD_INVOKE_COMMAND, 1);
+		a->session = smp_sid[cpu];
+		a->func = TEST_TA_CMD_INC;
+		sc_value(&a->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, i * 3 + cpu, 0, 0);
+		struct smc_regs r = { { OPTEE_SMC_CALL_WITH_ARG, 0, sc_pa(a), 0, 0, 0, 0, 0 } };
+		smc_call(&r);
+		if (r.r[0] == 0 && a->ret == 0 && a->params[0].u.value.a == i * 3 + cpu + 1 &&
+		    a->params[0].u.value.b == i + 1) {
+			res->ok++;
+		} else if (res->ok == i) {
+			res->bad_i = i;
+			res->bad_ret = r.r[0] ? r.r[0] : a->ret;
+		}
+	}
+}
+
+enum { SMP_NONE, SMP_LOOP, SMP_STEP, SMP_OFF };
+
+void ta_cpu1_main(uint32_t ctx)
+{
+	(void)ctx;
+	ta_smp[1].started = 1;
+	for (;;) {
+		uint32_t job;
+
+		while (!(job = smp_job))
+			__asm__ volatile("wfe" ::: "memory");
+		if (job == SMP_LOOP)
+			smp_ta_loop(1);
+		else if (job == SMP_STEP)
+			sc_step(smp_r, smp_rpc);
+		smp_job = SMP_NONE;
+		__asm__ volatile("dsb\n\tsev" ::: "memory");
+		smp_done++;
+		if (job == SMP_OFF)
+			smc4(PSCI_CPU_OFF, 0, 0, 0, NULL);
+	}
+}
+
+static bool cpu1_do(uint32_t job, bool wait)
+{
+	uint32_t done = smp_done;
+
+	smp_job = job;
+	__asm__ volatile("dsb\n\tsev" ::: "memory");
+	for (uint32_t spins = 0; wait && smp_done == done; spins++)
+		if (spins > 400000000u)
+			return false;
+	return true;
+}
+
+static void smp_cases(void)
+{
+	const char *id = "ns.ta.smp.two_instances";
+	uint32_t r0, r1, used, inst;
+
+	if (ns_info.cpus < 2) {
+		ns_printf("ta: one CPU: ns.ta.smp.* not run\n");
+		return;
+	}
+	r0 = sc_open(1, ta_uuid(0x10), &smp_sid[0]);
+	r1 = sc_open(1, ta_uuid(0x10), &smp_sid[1]);
+	memset(ta_smp, 0, sizeof(ta_smp));
+	if (r0 || r1 || smc4(PSCI_CPU_ON, 1, (uint32_t)ta_cpu1_entry, 0, NULL) != PSCI_RET_SUCCESS) {
+		ns_fail(id, "two CPUs", "open 0x%08x 0x%08x or CPU_ON failed", r0, r1);
+		return;
+	}
+	for (uint32_t spin = 0; !ta_smp[1].started && spin < 100000000u; spin++)
+		__asm__ volatile("" ::: "memory");
+	cpu1_do(SMP_LOOP, false);
+	smp_ta_loop(0);
+	for (uint32_t spin = 0; smp_job != SMP_NONE && spin < 400000000u; spin++)
+		__asm__ volatile("" ::: "memory");
+	ns_case(id, "CPU0 and CPU1 each invoke their own instance of the test TA 200 times at once (two address spaces "
+		"live on two CPUs): every answer right, each instance counted only its own calls",
+		ta_smp[0].ok == SMP_TA_ITERS && ta_smp[1].ok == SMP_TA_ITERS,
+		"CPU0 %u ok, CPU1 %u ok (CPU0 first bad %u: 0x%08x, CPU1 first bad %u: 0x%08x)", ta_smp[0].ok,
+		ta_smp[1].ok, ta_smp[0].bad_i, ta_smp[0].bad_ret, ta_smp[1].bad_i, ta_smp[1].bad_ret);
+
+	/* A TA suspended in an RPC (REE time) on CPU0, resumed on CPU1: it
+	 * goes on in its own address space there. */
+	struct sc_rpc rpc;
+	struct smc_regs r;
+	memset(&rpc, 0, sizeof(rpc));
+	memset(&r, 0, sizeof(r));
+	struct optee_msg_arg *a = sc_invoke_arg(smp_sid[0], TEST_TA_CMD_REE_TIME, 1);
+	sc_value(&a->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
+	sc_start(a, &r);
+	smp_r = &r;
+	smp_rpc = &rpc;
+	bool ok = cpu1_do(SMP_STEP, true);
+	if (OPTEE_SMC_RETURN_IS_RPC(r.r[0]))
+		sc_continue(&r, &rpc);
+	ns_case("ns.ta.smp.resume_other_cpu", "a TA call suspended in an RPC on CPU0 is resumed on CPU1 (its address "
+		"space follows) and completes with the REE time", ok && r.r[0] == 0 && a->ret == 0 &&
+		a->params[0].u.value.a == SC_TIME_S, "%sa0 0x%08x ret 0x%08x seconds %u, RPCs \"%s\"",
+		ok ? "" : "CPU1 timed out; ", r.r[0], a->ret, (uint32_t)a->params[0].u.value.a, rpc.order);
+	cpu1_do(SMP_OFF, true);
+	sc_close(1, smp_sid[0]);
+	sc_close(1, smp_sid[1]);
+	pool_stats(&used, &inst);
+	ns_case("ns.ta.smp.baseline", "after the two-CPU cases: pool at baseline", used == 0 && inst == 0,
+		"pool %u bytes, %u instances", used, inst);
 }
 
 /* ---- properties, waiting, cancellation -------------------------------------- */
@@ -479,6 +663,8 @@ void ns_payload_run(void)
 	lifecycle_cases();
 	props_case();
 	wait_cases();
+	ta2ta_cases();
+	smp_cases();
 	foreign_intr_case();
 
 	pool_stats(&used, &inst);

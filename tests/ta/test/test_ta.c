@@ -161,6 +161,114 @@ static TEE_Result props(TEE_Param p[4])
 	return res;
 }
 
+static TEE_UUID variant(uint8_t id)
+{
+	TEE_UUID u = ta_head.uuid;
+
+	u.clockSeqAndNode[7] = id;
+	return u;
+}
+
+static TEE_Result call_pta(TEE_Param *out)
+{
+	static const TEE_UUID hello = { 0x8aaaf200, 0x2450, 0x11e4,
+					{ 0xab, 0xe2, 0x00, 0x02, 0xa5, 0xd5, 0xc5, 0x1b } };
+	TEE_TASessionHandle s;
+	TEE_Param q[4];
+	uint32_t origin;
+	TEE_Result res = TEE_OpenTASession(&hello, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &origin);
+
+	out->value.b = res;
+	if (res)
+		return TEE_SUCCESS;
+	q[0].value.a = 41;
+	q[0].value.b = 0;
+	res = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, 0,
+				  TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, 0, 0, 0), q, &origin);
+	out->value.a = res ? res : q[0].value.a;
+	TEE_CloseTASession(s);
+	return TEE_SUCCESS;
+}
+
+static uint32_t call_ta_checks(TEE_TASessionHandle s, uint32_t *first)
+{
+	uint8_t buf[300];
+	uint32_t ok = 0, origin;
+	TEE_Param q[4];
+	TEE_Result res;
+
+	q[0].value.a = 41;
+	res = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, TEST_TA_CMD_INC,
+				  TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, 0, 0, 0), q, &origin);
+	if (!res && q[0].value.a == 42)
+		ok |= TEST_TA_CALL_VALUE;
+	else if (!*first)
+		*first = res ? res : 1;
+	for (unsigned int i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)i;
+	q[0].memref.buffer = buf;
+	q[0].memref.size = sizeof(buf);
+	res = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, TEST_TA_CMD_MEMREF_INC,
+				  TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INOUT, 0, 0, 0), q, &origin);
+	if (!res && buf[0] == 1 && buf[299] == (uint8_t)300)
+		ok |= TEST_TA_CALL_MEMREF;
+	else if (!*first)
+		*first = res ? res : 2;
+	res = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, TEST_TA_CMD_PROPS,
+				  TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_OUTPUT, TEE_PARAM_TYPE_VALUE_OUTPUT, 0, 0),
+				  q, &origin);
+	if (!res && q[0].value.a == TEE_LOGIN_TRUSTED_APP && q[0].value.b == ta_head.uuid.timeLow)
+		ok |= TEST_TA_CALL_IDENTITY;
+	else if (!*first)
+		*first = res ? res : q[0].value.a;
+	return ok;
+}
+
+static TEE_Result call_ta(TEE_Param p[4])
+{
+	TEE_UUID callee = variant((uint8_t)p[0].value.a);
+	TEE_TASessionHandle s;
+	uint32_t origin, ok = 0, first = 0;
+	TEE_Result res = TEE_OpenTASession(&callee, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &origin);
+
+	if (!res) {
+		ok |= TEST_TA_CALL_OPEN;
+		ok |= call_ta_checks(s, &first);
+		TEE_CloseTASession(s);
+		if (TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, 0, 0, NULL, &origin) ==
+		    TEE_ERROR_BAD_PARAMETERS)
+			ok |= TEST_TA_CALL_CLOSE;
+	} else {
+		first = res;
+	}
+	p[1].value.a = ok;
+	p[1].value.b = first;
+	return TEE_SUCCESS;
+}
+
+static TEE_Result call_dead(TEE_Param p[4])
+{
+	TEE_UUID callee = variant(0x10);
+	TEE_TASessionHandle s;
+	uint32_t origin = 0;
+	TEE_Param q[4];
+	TEE_Result res = TEE_OpenTASession(&callee, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &origin);
+
+	if (res) {
+		p[0].value.a = res;
+		p[0].value.b = 0;
+		return TEE_SUCCESS;
+	}
+	q[0].value.a = 0x0e000000;
+	q[0].value.b = 0;
+	res = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, TEST_TA_CMD_READ,
+				  TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, 0, 0, 0), q, &origin);
+	p[0].value.a = res;
+	p[0].value.b = origin;
+	TEE_CloseTASession(s);
+	return call_pta(&p[1]) ? TEE_ERROR_GENERIC : TEE_SUCCESS;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *ctx, uint32_t cmd, uint32_t ptypes, TEE_Param p[4])
 {
 	(void)ctx;
@@ -211,6 +319,12 @@ TEE_Result TA_InvokeCommandEntryPoint(void *ctx, uint32_t cmd, uint32_t ptypes, 
 	case TEST_TA_CMD_SPIN_FOREVER:
 		for (;;)
 			__asm__ volatile("" ::: "memory");
+	case TEST_TA_CMD_CALL_PTA:
+		return call_pta(&p[0]);
+	case TEST_TA_CMD_CALL_TA:
+		return call_ta(p);
+	case TEST_TA_CMD_CALL_DEAD:
+		return call_dead(p);
 	case TEST_TA_CMD_COUNTS:
 		p[0].value.a = creates;
 		p[0].value.b = sessions;

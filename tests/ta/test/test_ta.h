@@ -36,6 +36,20 @@
 					 * VALUE_OUTPUT p1 a = TEST_TA_PROP_* bits that checked out */
 #define TEST_TA_CMD_SPIN_FOREVER 26	/* an endless loop (cancellation masked) */
 
+#define TEST_TA_CMD_CALL_PTA     27	/* VALUE_OUTPUT: opens hello world (built-in), a = its answer to 41
+					 * (42), b = open result */
+#define TEST_TA_CMD_CALL_TA      28	/* VALUE_INPUT a = callee variant id; VALUE_OUTPUT p1: a = TEST_TA_CALL_*
+					 * bits that checked out, b = first failing result */
+#define TEST_TA_CMD_CALL_DEAD    29	/* VALUE_OUTPUT: a callee (variant 0x10) that dies: a = its result,
+					 * b = origin; then a built-in call still works */
+
+#define TEST_TA_CALL_OPEN        0x01	/* the open succeeded */
+#define TEST_TA_CALL_VALUE       0x02	/* the callee turned 41 into 42 */
+#define TEST_TA_CALL_MEMREF      0x04	/* the callee added 1 to every byte of a 300-byte buffer */
+#define TEST_TA_CALL_IDENTITY    0x08	/* the callee saw TEE_LOGIN_TRUSTED_APP and this TA's UUID */
+#define TEST_TA_CALL_CLOSE       0x10	/* the close, then an invoke on the handle: BAD_PARAMETERS */
+#define TEST_TA_CALL_ALL         0x1f
+
 #define TEST_TA_PROP_APPID       0x01	/* gpd.ta.appID = its ta_head UUID */
 #define TEST_TA_PROP_SINGLE      0x02	/* gpd.ta.singleInstance matches its flags */
 #define TEST_TA_PROP_TEE_DESC    0x04	/* gpd.tee.description starts with "mintee" */
