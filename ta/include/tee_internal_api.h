@@ -1,7 +1,8 @@
 /*
  * GlobalPlatform TEE Internal Core API, as far as mintee implements it (the
- * README's API table gives the status of every function). TAs include this
- * one header.
+ * README's API table gives the status of every function: what is not
+ * declared here is not offered yet, so a TA using it fails to build rather
+ * than at run time). TAs include this one header.
  */
 #ifndef TEE_INTERNAL_API_H
 #define TEE_INTERNAL_API_H
@@ -18,21 +19,10 @@ TEE_Result TEE_GetPropertyAsBool(TEE_PropSetHandle propsetOrEnumerator, const ch
 				 bool *value);
 TEE_Result TEE_GetPropertyAsU32(TEE_PropSetHandle propsetOrEnumerator, const char *name,
 				uint32_t *value);
-TEE_Result TEE_GetPropertyAsU64(TEE_PropSetHandle propsetOrEnumerator, const char *name,
-				uint64_t *value);
-TEE_Result TEE_GetPropertyAsBinaryBlock(TEE_PropSetHandle propsetOrEnumerator, const char *name,
-					void *valueBuffer, size_t *valueBufferLen);
 TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle propsetOrEnumerator, const char *name,
 				 TEE_UUID *value);
 TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle propsetOrEnumerator, const char *name,
 				     TEE_Identity *value);
-TEE_Result TEE_AllocatePropertyEnumerator(TEE_PropSetHandle *enumerator);
-void TEE_FreePropertyEnumerator(TEE_PropSetHandle enumerator);
-void TEE_StartPropertyEnumerator(TEE_PropSetHandle enumerator, TEE_PropSetHandle propSet);
-void TEE_ResetPropertyEnumerator(TEE_PropSetHandle enumerator);
-TEE_Result TEE_GetPropertyName(TEE_PropSetHandle enumerator, void *nameBuffer,
-			       size_t *nameBufferLen);
-TEE_Result TEE_GetNextProperty(TEE_PropSetHandle enumerator);
 
 /* Panics */
 void TEE_Panic(TEE_Result panicCode) __attribute__((noreturn));
@@ -65,8 +55,6 @@ void TEE_MemFill(void *buff, uint32_t x, size_t size);
 /* Time */
 void TEE_GetSystemTime(TEE_Time *time);
 TEE_Result TEE_Wait(uint32_t timeout);
-TEE_Result TEE_GetTAPersistentTime(TEE_Time *time);
-TEE_Result TEE_SetTAPersistentTime(const TEE_Time *time);
 void TEE_GetREETime(TEE_Time *time);
 
 /* Random numbers */

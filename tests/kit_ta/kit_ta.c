@@ -9,6 +9,8 @@
 #include <tee_internal_api_extensions.h>
 #include <kit_ta.h>
 
+static const uint32_t instance_marker = 0x1234;
+
 TEE_Result TA_CreateEntryPoint(void)
 {
 	return TEE_SUCCESS;
@@ -41,7 +43,12 @@ static uint32_t heap_ok(void)
 	q = TEE_Realloc(p, 4000);
 	if (!q || q[999] != 0xa5)
 		return 0;
+	TEE_MemMove(q + 1, q, 10);	/* overlapping */
+	q[0] = 1;
+	if (q[1] != 0xa5 || q[11] != 0xa5 || TEE_MemCompare(q, q + 1, 1) >= 0)
+		return 0;
 	TEE_Free(q);
+	TEE_Free(NULL);
 	if (TEE_Malloc(1, 0x80))	/* an invalid hint: NULL */
 		return 0;
 	return 1;
@@ -98,6 +105,11 @@ TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx, uint32_t cm
 		return TEE_SUCCESS;
 	case KIT_TA_CMD_RANDOM:
 		params[0].value.a = random_ok();
+		return TEE_SUCCESS;
+	case KIT_TA_CMD_INSTANCE:
+		if (!TEE_GetInstanceData())
+			TEE_SetInstanceData(&instance_marker);
+		params[0].value.a = TEE_GetInstanceData() == &instance_marker;
 		return TEE_SUCCESS;
 	default:
 		return TEE_ERROR_NOT_SUPPORTED;

@@ -396,13 +396,14 @@ t_kit() {
     ta_expect linux.kit.inc "a TA built with the exported kit answers: 41 + 1" "^p0: a = 42 " $KIT_TA 0 41
     ta_expect linux.kit.flags "CFG_ make variable and per-file / per-dir sub.mk cflags reach the code" \
         "^p0: a = 1234 (0x4d2), b = 73 " $KIT_TA 1 0
-    ta_expect linux.kit.heap "TEE_Malloc (zeroed), MemFill, Realloc, Free over TA_DATA_SIZE; bad hint NULL" \
+    ta_expect linux.kit.heap "TEE_Malloc (zeroed), MemFill, Realloc, MemMove (overlap), MemCompare, Free over TA_DATA_SIZE; bad hint NULL" \
         "^p0: a = 1 " $KIT_TA 2 0
     ta_expect linux.kit.snprintf "newlib's snprintf in a TA (text relocations applied by the loader)" \
         "^p0: a = 9 " $KIT_TA 3 12345 678
     ta_expect linux.kit.props "TA_CURRENT_TA_EXT_PROPERTIES: the U32 and the string property" \
         "^p0: a = 90 (0x5a), b = 1 " $KIT_TA 4 0
     ta_expect linux.kit.random "TEE_GenerateRandom: 32 bytes, not all zero" "^p0: a = 1 " $KIT_TA 5 0
+    ta_expect linux.kit.instance_data "TEE_SetInstanceData / TEE_GetInstanceData" "^p0: a = 1 " $KIT_TA 6 0
 }
 
 # ---------------------------------------------------------------------------

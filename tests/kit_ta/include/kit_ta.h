@@ -12,6 +12,7 @@
 #define KIT_TA_CMD_SNPRINTF  3	/* a = strlen(snprintf("%u-%u", a, b)) */
 #define KIT_TA_CMD_PROPS     4	/* a = the U32 extension property, b = 1 if the string one matches */
 #define KIT_TA_CMD_RANDOM    5	/* a = 1 when 32 random bytes are not all zero */
+#define KIT_TA_CMD_INSTANCE  6	/* a = 1 when TEE_SetInstanceData/GetInstanceData agree */
 
 uint32_t kit_util_flag(void);
 #endif
