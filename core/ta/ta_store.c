@@ -116,8 +116,7 @@ uint32_t ta_store_open_placeholder(const uint8_t uuid[16])
 
 	if (res)
 		return res;
-	/* Rate-limited like a rejection: a client may open it in a loop. */
-	log_reject("ta: %02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x "
+	log_msg("ta: %02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x "
 		"verified (version %u, %u bytes laid out, stack %u, flags 0x%x); "
 		"no TA runtime yet: NOT_IMPLEMENTED", uuid[0], uuid[1], uuid[2], uuid[3], uuid[4],
 		uuid[5], uuid[6], uuid[7], uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13],
