@@ -8,17 +8,15 @@
  *               unmasked; p1 value out a = foreign interrupts taken (approx.)
  *   5 STATS     p0 value out a = open sessions, b = registered shm;
  *               p1 value out a = threads in use (the caller's included)
- *   6 TA_POOL   p0 value out a = TA pool bytes in use, b = its size
  */
 #include <string.h>
 #include <arm.h>
 #include <ns_shm.h>
 #include <pta.h>
 #include <rpc.h>
-#include <ta_pool.h>
 #include <thread_pool.h>
 
-enum { CMD_NOOP, CMD_ECHO, CMD_SUM, CMD_RPC, CMD_BUSY, CMD_STATS, CMD_TA_POOL };
+enum { CMD_NOOP, CMD_ECHO, CMD_SUM, CMD_RPC, CMD_BUSY, CMD_STATS };
 
 #define T(a, b, c, d) TEE_PARAM_TYPES(TEE_PARAM_TYPE_##a, TEE_PARAM_TYPE_##b, \
 				      TEE_PARAM_TYPE_##c, TEE_PARAM_TYPE_##d)
@@ -102,12 +100,6 @@ static uint32_t test_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes
 		p[0].value.b = ns_shm_count();
 		p[1].value.a = thread_count_in_use();
 		p[1].value.b = thread_get_count();
-		return TEE_SUCCESS;
-	case CMD_TA_POOL:
-		if (ptypes != T(VALUE_OUTPUT, NONE, NONE, NONE))
-			return TEE_ERROR_BAD_PARAMETERS;
-		p[0].value.a = ta_pool_used();
-		p[0].value.b = TA_POOL_SIZE;
 		return TEE_SUCCESS;
 	default:
 		return TEE_ERROR_NOT_IMPLEMENTED;
