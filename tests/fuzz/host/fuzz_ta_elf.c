@@ -5,7 +5,7 @@
  * ta_head and the entry inside the span, and the pool holds exactly the
  * span until ta_image_free() gives it all back.
  *
- * Registration in tests/fuzz/fuzz.mk (branch fuzz):
+ * Registered in tests/fuzz/fuzz.mk:
  *   FUZZ_HOST += ta_elf
  *   fuzz_ta_elf_SRCS := tests/fuzz/host/fuzz_ta_elf.c core/ta/ta_elf.c mm/ta_pool.c
  */

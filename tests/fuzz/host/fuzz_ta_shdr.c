@@ -13,7 +13,7 @@
  * bootstrap header and in ta_head, headers + img_size == size, and the pool
  * back at 0 after ta_image_free().
  *
- * Registration in tests/fuzz/fuzz.mk (branch fuzz):
+ * Registered in tests/fuzz/fuzz.mk:
  *   FUZZ_HOST += ta_shdr
  *   fuzz_ta_shdr_SRCS := tests/fuzz/host/fuzz_ta_shdr.c core/ta/ta_shdr.c core/ta/ta_elf.c \
  *   	mm/ta_pool.c
