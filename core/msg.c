@@ -47,6 +47,7 @@ static uint32_t open_session(struct msg_call *c)
 			uuid[2], uuid[3]);
 		return TEE_ERROR_ITEM_NOT_FOUND;
 	}
+	mp.wipe = pta->flags & PTA_FLAG_SECRET_PARAMS;
 	res = msg_params_in(p + 2, c->hdr.num_params - 2, &mp);
 	if (res)
 		return res;
@@ -80,6 +81,7 @@ static uint32_t invoke_command(struct msg_call *c)
 			res == TEE_ERROR_BUSY ? "busy" : "no such session");
 		return res;
 	}
+	mp.wipe = s->pta->flags & PTA_FLAG_SECRET_PARAMS;
 	res = msg_params_in(c->params, c->hdr.num_params, &mp);
 	if (!res) {
 		res = s->pta->invoke(s, c->hdr.func, mp.ptypes, mp.p);

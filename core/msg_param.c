@@ -7,6 +7,7 @@
 #include <string.h>
 #include <console.h>
 #include <core_mmu.h>
+#include <crypto.h>
 #include <mintee_config.h>
 #include <msg_param.h>
 
@@ -165,6 +166,8 @@ void msg_params_release(struct msg_params *mp)
 
 		if (TEE_PARAM_TYPE_GET(mp->ptypes, i) < TEE_PARAM_TYPE_MEMREF_INPUT)
 			continue;
+		if (mp->wipe && mp->p[i].memref.buffer)
+			crypto_wipe(mp->p[i].memref.buffer, m->size);
 		free(mp->p[i].memref.buffer);
 		if (m->own_pages) {
 			free(m->buf->pages);

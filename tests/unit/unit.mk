@@ -40,7 +40,8 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 
 UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
-	core/session.c mm/ns_shm.c mm/ns_mem.c
+	core/session.c mm/ns_shm.c mm/ns_mem.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_msg: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
 
 # The crypto layer (lib/crypto/crypto.mk builds mbedTLS for the host and the data).
 UNIT_TESTS += test_crypto
