@@ -573,6 +573,7 @@ void ns_payload_run(void)
 	sc_smp_cases();
 	sc_rpcarg_cases();	/* RPC_ARG calls; before the closes and the leak check */
 
+	sc_tk_close();
 	r1 = sc_close(2, s_test);
 	r2 = sc_close(2, s_rng);
 	ns_case("ns.stdcall.test.close", "CLOSE_SESSION of the test and RNG sessions return 0", r1 == 0 && r2 == 0,
