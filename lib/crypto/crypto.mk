@@ -61,6 +61,16 @@ $(FW_O)/gen/ta_pub_key.c: $(CRYPTO_TA_KEY_FILE) tools/crypto/gen_c.py FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)python3 tools/crypto/gen_c.py ta-key $< $@
 
+# Given files must exist (a clearer message than make's "no rule").
+ifneq ($(HUK),)
+$(HUK):
+	@echo "HUK=$(HUK): no such file (a 32-byte device secret)" >&2; exit 1
+endif
+ifneq ($(TA_SIGN_KEY),)
+$(TA_SIGN_KEY):
+	@echo "TA_SIGN_KEY=$(TA_SIGN_KEY): no such file (an RSA key in PEM)" >&2; exit 1
+endif
+
 # Made once; `make clean` removes them (and so every blob sealed before).
 $(O)/huk.bin $(O)/huk-test2.bin:
 	@echo "  KEYGEN  $@ (device secret, 32 random bytes)"
