@@ -39,15 +39,22 @@ CRYPTO_FW_GEN_OBJS := $(FW_O)/gen/huk.o $(FW_O)/gen/ta_pub_key.o
 FW_OBJS     += $(CRYPTO_FW_OWN_OBJS) $(CRYPTO_FW_MBEDTLS_OBJS) $(CRYPTO_FW_GEN_OBJS)
 FW_CPPFLAGS += -Ilib/crypto/include
 
+# No tail calls: newlib is Thumb, this code ARM, and an ARM tail call into
+# newlib (mbedTLS's `b memset`) needs a linker veneer whose place can differ
+# between the two firmware links (tools/mksymtab.py then refuses the image);
+# a plain call becomes a BLX and needs none.
+CRYPTO_FW_CFLAGS := -fno-optimize-sibling-calls
+
 # The wrapper is project code (-Werror, the generic rule); only it sees mbedTLS.
 $(CRYPTO_FW_OWN_OBJS): FW_CPPFLAGS += $(CRYPTO_MBEDTLS_CPPFLAGS)
+$(CRYPTO_FW_OWN_OBJS): FW_CFLAGS += $(CRYPTO_FW_CFLAGS)
 $(CRYPTO_FW_OWN_OBJS): $(CRYPTO_CONFIG_HDRS) | $(MBEDTLS_DIR)/.extracted
 
 $(CRYPTO_FW_MBEDTLS_OBJS): $(FW_O)/mbedtls/%.o: $(MBEDTLS_DIR)/.extracted $(CRYPTO_CONFIG_HDRS)
 	@echo "  CC      mbedtls/$*.c"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CRYPTO_MBEDTLS_CPPFLAGS) -std=gnu11 -O2 -g -ffreestanding -ffunction-sections \
-		-fdata-sections $(ARCH_FLAGS) -w -c $(MBEDTLS_DIR)/library/$*.c -o $@
+		-fdata-sections $(CRYPTO_FW_CFLAGS) $(ARCH_FLAGS) -w -c $(MBEDTLS_DIR)/library/$*.c -o $@
 
 $(CRYPTO_FW_GEN_OBJS): $(FW_O)/gen/%.o: $(FW_O)/gen/%.c
 	@echo "  CC      $(<F) (generated)"
