@@ -15,6 +15,7 @@
 #include <gic.h>
 #include <libfdt.h>
 #include <mintee_config.h>
+#include <msg.h>
 #include <panic.h>
 #include <platform.h>
 #include <psci.h>
@@ -27,7 +28,7 @@
 
 void boot_primary(void) __attribute__((noreturn));
 void boot_secondary(unsigned int cpu) __attribute__((noreturn));
-extern const uint8_t arch_excp_vect[];
+extern const uint8_t thread_excp_vect[];
 
 struct ns_images {
 	uint32_t kernel_size;
@@ -43,7 +44,7 @@ static void __attribute__((noreturn)) park(void)
 
 static void init_secure_cpu(void)
 {
-	write_vbar((uint32_t)arch_excp_vect);
+	write_vbar((uint32_t)thread_excp_vect);
 	write_tpidrprw(stack_tmp_top(get_core_pos()));	/* thread_a32.S */
 	sm_init_cpu();
 	gic_init_cpu();
@@ -118,11 +119,6 @@ static bool load_ns_images(const struct dt_ns_info *info, struct ns_images *img)
 	return true;
 }
 
-static void dt_log(const char *msg)
-{
-	log_msg("%s", msg);
-}
-
 static bool prepare_ns_dtb(const struct ns_images *img)
 {
 	struct dt_patch p = { .bootargs = img->cmdline };
@@ -138,7 +134,7 @@ static bool prepare_ns_dtb(const struct ns_images *img)
 	rc = dt_copy_open(dtb, NS_DTB_MAX_SIZE, (const void *)NS_DTB_QEMU_ADDR);
 	if (!rc) {
 		entropy_take_dt_seeds(dtb, (void *)NS_DTB_QEMU_ADDR);
-		rc = dt_patch_for_ns(dtb, &p, dt_log);
+		rc = dt_patch_for_ns(dtb, &p, log_msg);
 	}
 	if (rc) {
 		log_msg("boot: DTB patching failed: %s", fdt_strerror(rc));
@@ -187,6 +183,7 @@ void boot_primary(void)
 	console_init();
 	crypto_init();	/* the DRBG runs on it, from the DTB patching on */
 	thread_init(info.ncpus);
+	thread_set_std_call_handler(msg_handle_call);
 	psci_init(info.ncpus);
 	init_secure_cpu();
 	gic_init_dist();

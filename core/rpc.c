@@ -1,18 +1,19 @@
 /*
  * RPC commands. Without RPC_ARG the argument struct for the normal world is
  * obtained with RPC ALLOC, used with RPC CMD and given back with RPC FREE.
- * The normal world's answers are checked like any other NS input.
+ * The normal world's answers are checked like any other NS input, and the
+ * struct is written and read through mm/ns_io.h like every NS access.
  */
+#include <stddef.h>
 #include <string.h>
 #include <optee_msg.h>
 #include <optee_smc.h>
 #include <console.h>
 #include <core_mmu.h>
 #include <mintee_config.h>
+#include <ns_io.h>
 #include <rpc.h>
 #include <thread_pool.h>
-
-#define RPC_ARG_PARAMS 1
 
 struct rpc_buf {
 	uint64_t pa;
@@ -51,51 +52,51 @@ static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
 	return TEE_SUCCESS;
 }
 
-/* Fills the RPC arg struct for GET_TIME and reads the answer back. */
-static void rpc_arg_get_time(struct optee_msg_arg *arg)
+uint32_t rpc_cmd(uint32_t cmd, uint32_t num_params, struct optee_msg_param *params)
 {
-	memset(arg, 0, OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS));
-	arg->cmd = OPTEE_RPC_CMD_GET_TIME;
-	arg->ret = TEE_ERROR_GENERIC;
-	arg->num_params = RPC_ARG_PARAMS;
-	arg->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
-}
+	struct rpc_buf b = { 0, 0, 0 };
+	struct optee_msg_arg hdr;
+	uint64_t params_pa;
+	bool own = false;
+	uint32_t res;
 
-static uint32_t rpc_time_result(struct optee_msg_arg *arg, uint32_t *seconds,
-				uint32_t *nanoseconds)
-{
-	struct optee_msg_param p;
-	uint32_t res = *(volatile uint32_t *)&arg->ret;
-
-	memcpy(&p, &arg->params[0], sizeof(p));
-	if (!res && p.attr != OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT)
-		res = TEE_ERROR_COMMUNICATION;
-	*seconds = (uint32_t)p.u.value.a;
-	*nanoseconds = (uint32_t)p.u.value.b;
+	if (num_params > THREAD_RPC_MAX_NUM_PARAMS)
+		return TEE_ERROR_BAD_PARAMETERS;
+	/* With RPC_ARG the caller gave us the struct: no ALLOC/FREE round trips. */
+	b.pa = thread_get_rpc_arg();
+	if (!b.pa) {
+		res = rpc_alloc(OPTEE_MSG_GET_ARG_SIZE(num_params), &b);
+		if (res)
+			return res;
+		own = true;
+	}
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.cmd = cmd;
+	hdr.ret = TEE_ERROR_GENERIC;
+	hdr.num_params = num_params;
+	params_pa = b.pa + OPTEE_MSG_GET_ARG_SIZE(0);
+	ns_write(b.pa, &hdr, OPTEE_MSG_GET_ARG_SIZE(0));
+	ns_write(params_pa, params, num_params * sizeof(*params));
+	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
+	/* One read of the answer into secure memory; the caller checks it. */
+	res = ns_read_u32(b.pa + offsetof(struct optee_msg_arg, ret));
+	ns_read(params, params_pa, num_params * sizeof(*params));
+	if (own)
+		rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
 	return res;
 }
 
 uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds)
 {
-	struct rpc_buf b = { 0, 0, 0 };
-	struct optee_msg_arg *arg;
+	struct optee_msg_param p;
 	uint32_t res;
 
-	/* With RPC_ARG the caller gave us the struct: no ALLOC/FREE round trips. */
-	b.pa = thread_get_rpc_arg();
-	if (b.pa) {
-		arg = core_ns_pa2va(b.pa);
-		rpc_arg_get_time(arg);
-		rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
-		return rpc_time_result(arg, seconds, nanoseconds);
-	}
-	res = rpc_alloc(OPTEE_MSG_GET_ARG_SIZE(RPC_ARG_PARAMS), &b);
-	if (res)
-		return res;
-	arg = core_ns_pa2va(b.pa);
-	rpc_arg_get_time(arg);
-	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
-	res = rpc_time_result(arg, seconds, nanoseconds);
-	rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
+	memset(&p, 0, sizeof(p));
+	p.attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
+	res = rpc_cmd(OPTEE_RPC_CMD_GET_TIME, 1, &p);
+	if (!res && p.attr != OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT)
+		res = TEE_ERROR_COMMUNICATION;
+	*seconds = (uint32_t)p.u.value.a;
+	*nanoseconds = (uint32_t)p.u.value.b;
 	return res;
 }

@@ -4,6 +4,7 @@
  */
 #include <arm.h>
 #include <sm.h>
+#include <thread.h>
 #include <stacks.h>
 
 	.arm
@@ -27,6 +28,7 @@ sm_vect_table:
  * Entry: Monitor mode, IRQ/FIQ/A masked, r0-r7 = SMC arguments of the
  *        caller, lr_mon = return address, spsr_mon = caller's CPSR,
  *        sp_mon = end of this CPU's sm_ctx.frame (parked there at boot).
+ *        From the normal world the branch predictor is invalidated first.
  * Exit:  rfe to the world and mode that sm_from_*() left in the frame, with
  *        r0-r12 from the frame. sp_mon is back at its parking place.
  */
@@ -39,6 +41,13 @@ sm_smc_entry:
 	mrc	p15, 0, r1, c1, c1, 0	/* SCR: which world called? */
 	tst	r1, #SCR_NS
 	beq	1f
+	/* Spectre v2: the normal world may have trained the branch predictor
+	 * for what follows (sm_from_nsec, the fast-call tables, the std
+	 * entry all branch indirectly). On Cortex-A15 only ICIALLU reaches
+	 * the BTB, and only with ACTLR.IBE set (sm_init_cpu); BPIALL is a
+	 * no-op there. */
+	mcr	p15, 0, r0, c7, c5, 0	/* ICIALLU */
+	isb
 	bl	sm_from_nsec
 	pop	{r0-r12}
 	rfeia	sp!
@@ -147,27 +156,33 @@ sm_enter_nsec:
 	.size sm_enter_nsec, . - sm_enter_nsec
 
 /*
- * void sm_cpu_off_to_pen(unsigned int cpu)
- * Entry: Monitor mode (PSCI CPU_OFF), r0 = this CPU's index.
- * Parks sp_mon again, sets SCR for the secure world and continues in Secure
- * SVC on a fresh stack_tmp[cpu] in boot_secondary(cpu), which waits in the
- * holding pen for the next CPU_ON. Does not return.
+ * void sm_init_stacks(unsigned int cpu)
+ * Entry: Secure Monitor or SVC mode, A/I/F masked, r0 = this CPU's index
+ *        (< CFG_MAX_CPUS), lr = return address.
+ * Exit:  Secure SVC mode, r0 preserved, r1-r3 clobbered:
+ *        sp_mon = end of sm_ctx[cpu].frame (the SMC entry pushes into it),
+ *        sp_abt/und/irq/fiq = top of stack_exc[cpu] (fault reports),
+ *        sp_svc = top of stack_tmp[cpu] (boot, std-call entry).
+ * The one place that sets a CPU's secure stacks: at reset (core/entry_a32.S)
+ * and when a CPU goes back to the pen (sm_cpu_off_to_pen), where the banked
+ * sp still hold the normal world's values.
  */
-	.global sm_cpu_off_to_pen
-	.type sm_cpu_off_to_pen, %function
-sm_cpu_off_to_pen:
+	.global sm_init_stacks
+	.type sm_init_stacks, %function
+sm_init_stacks:
+	mov	r3, lr			/* lr is banked: keep it across cps */
 	ldr	r1, =sm_ctx
 	ldr	r2, =SM_CTX_SIZE
 	mla	r1, r0, r2, r1
 	ldr	r2, =SM_CTX_MON_SP_OFFSET
-	add	sp, r1, r2
-	mov	r3, #SCR_SEC_VALUE
-	mcr	p15, 0, r3, c1, c1, 0
-	isb
-	ldr	r1, =stack_exc		/* the secure exception stacks again: the */
-	add	r2, r0, #1		/* banked sp still hold the normal world's */
-	mov	r3, #STACK_EXC_SIZE
-	mla	r1, r2, r3, r1
+	add	r1, r1, r2
+	cps	#CPSR_MODE_MON
+	mov	sp, r1
+
+	ldr	r1, =stack_exc
+	add	r2, r0, #1
+	mov	lr, #STACK_EXC_SIZE
+	mla	r1, r2, lr, r1
 	cps	#CPSR_MODE_ABT
 	mov	sp, r1
 	cps	#CPSR_MODE_UND
@@ -176,11 +191,29 @@ sm_cpu_off_to_pen:
 	mov	sp, r1
 	cps	#CPSR_MODE_FIQ
 	mov	sp, r1
+
 	ldr	r1, =stack_tmp
 	add	r2, r0, #1
-	mov	r3, #STACK_TMP_SIZE
-	mla	r1, r2, r3, r1
+	mov	lr, #STACK_TMP_SIZE
+	mla	r1, r2, lr, r1
 	cps	#CPSR_MODE_SVC
 	mov	sp, r1
+	bx	r3
+	.size sm_init_stacks, . - sm_init_stacks
+
+/*
+ * void sm_cpu_off_to_pen(unsigned int cpu)
+ * Entry: Monitor mode (PSCI CPU_OFF), r0 = this CPU's index.
+ * Sets SCR for the secure world, resets every secure stack of this CPU
+ * (sm_init_stacks) and continues in Secure SVC in boot_secondary(cpu), which
+ * waits in the holding pen for the next CPU_ON. Does not return.
+ */
+	.global sm_cpu_off_to_pen
+	.type sm_cpu_off_to_pen, %function
+sm_cpu_off_to_pen:
+	mov	r3, #SCR_SEC_VALUE
+	mcr	p15, 0, r3, c1, c1, 0
+	isb
+	bl	sm_init_stacks
 	b	boot_secondary
 	.size sm_cpu_off_to_pen, . - sm_cpu_off_to_pen

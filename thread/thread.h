@@ -3,7 +3,14 @@
 #define THREAD_H
 
 #include <optee_smc.h>
+
+/* smc from the secure world to the monitor: OP-TEE's "optee dispatcher"
+ * return codes, r1-r4 = a0-a3 for the normal world. */
+#define TEESMC_OPTEED_RETURN_ENTRY_DONE 0xBE000000u
+#define TEESMC_OPTEED_RETURN_CALL_DONE  0xBE000005u
+
 #ifndef __ASSEMBLY__
+#include <stdbool.h>
 #include <stdint.h>
 
 /* a0-a7 of an SMC: the arguments on entry, the results (a0-a3) on exit. */
@@ -40,6 +47,16 @@ unsigned int thread_get_count(void);
 void thread_handle_fast_smc(struct thread_smc_args *args);
 void thread_handle_std_smc(struct thread_smc_args *args);
 void thread_std_smc_entry(void);
+
+/*
+ * The message layer, registered by the core at boot: thread/ reaches it only
+ * through this pointer (the layers point down). arg_pa is NS memory checked
+ * to be usable for room bytes (at least the header); with rpc_arg an RPC arg
+ * struct for THREAD_RPC_MAX_NUM_PARAMS params follows it. Returns the SMC a0.
+ * Until one is registered every call gets EBADCMD.
+ */
+typedef uint32_t (*thread_std_call_handler_t)(uint64_t arg_pa, uint64_t room, bool rpc_arg);
+void thread_set_std_call_handler(thread_std_call_handler_t handler);
 
 /* Log an unknown function id, once per id. */
 void thread_log_unknown_fid(const char *where, uint32_t fid);

@@ -21,7 +21,7 @@ code symbol of the same address and size exists (or, away from address 0, of
 the same address and no size: libgcc's assembly).
 
 Layout (little endian, all in section .rodata.mintee_symtab), matching
-struct symtab_* in core/panic.c:
+struct symtab_* in kernel/panic.c:
   mintee_sym_count, mintee_syms[]      {u32 addr, u32 size, u32 name offset}
   mintee_fde_count, mintee_fdes[]      {u32 start, u32 end, u16 first row, u16 rows}
   mintee_unw_rows[]                    {u32 pc, u16 cfa offset, u8 cfa reg,
@@ -40,6 +40,11 @@ CFA_UNKNOWN = 0xff
 RULE_REGS = ["r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "ra"]
 # Linker-script markers (linker.ld): not functions.
 MARKER = re.compile(r"^__\w+_(start|end|load)$")
+# ARM/Thumb interworking veneers made by ld (__memset_from_arm, ...): ld lays
+# equal-sized ones out in an order that can differ from one link to the next,
+# which would make the second link's tables differ from the first's. Not
+# functions of ours; a fault in one is reported against the symbol before it.
+VENEER = re.compile(r"^_\w+_from_(arm|thumb)$")
 
 
 def run(cmd):
@@ -57,7 +62,8 @@ def read_symbols(tools, elf):
             addr, size, kind, name = int(parts[0], 16), 0, parts[1], parts[2]
         else:
             continue
-        if kind not in "tTwW" or name.startswith("$") or name.startswith(".L") or MARKER.match(name):
+        if kind not in "tTwW" or name.startswith("$") or name.startswith(".L") or MARKER.match(name) \
+                or VENEER.match(name):
             continue
         # Prefer a sized symbol, then a global one, at the same address.
         rank = (size > 0, kind in "TW")

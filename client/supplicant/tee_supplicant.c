@@ -10,8 +10,8 @@
  * otherwise it logs to stderr. -v logs every request.
  *
  * Served: OPTEE_RPC_CMD_SHM_ALLOC / SHM_FREE of type APPL (shared memory the
- * secure world wants for a user-space client). Every other request (LOAD_TA,
- * RPMB, FS, SOCKET, ...) is answered TEEC_ERROR_NOT_SUPPORTED, with a log
+ * secure world wants for a user-space client), LOAD_TA from /lib/optee_armtz
+ * (ta_load.c). Every other request (RPMB, FS, SOCKET, ...) is answered TEEC_ERROR_NOT_SUPPORTED, with a log
  * line each time.
  *
  * The requests come synchronously: TEE_IOC_SUPPL_RECV with only NONE
@@ -37,6 +37,7 @@
 #include <linux/tee.h>
 
 #include "tee_client_api.h"
+#include "ta_load.h"
 
 /* drivers/tee/optee/optee_rpc_cmd.h */
 #define RPC_CMD_LOAD_TA          0
@@ -210,10 +211,23 @@ static uint32_t rpc_shm_free(uint32_t num_params, struct tee_ioctl_param *p)
 	return TEEC_ERROR_BAD_PARAMETERS;
 }
 
+int supp_shm_lookup(int64_t id, uint64_t *size)
+{
+	for (struct shm_entry *e = shm_list; e; e = e->next) {
+		if (e->id == id) {
+			*size = e->size;
+			return e->fd;
+		}
+	}
+	return -1;
+}
+
 static uint32_t serve(uint32_t func, uint32_t num_params,
 		      struct tee_ioctl_param *p, int dev_fd)
 {
 	switch (func) {
+	case RPC_CMD_LOAD_TA:
+		return supp_load_ta(num_params, p);	/* ta_load.c */
 	case RPC_CMD_SHM_ALLOC:
 		return rpc_shm_alloc(num_params, p, dev_fd);
 	case RPC_CMD_SHM_FREE:

@@ -68,12 +68,14 @@ $(FW_O)/gen/ta_pub_key.c: $(CRYPTO_TA_KEY_FILE) tools/crypto/gen_c.py FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)python3 tools/crypto/gen_c.py ta-key $< $@
 
-# Given files must exist (a clearer message than make's "no rule").
-ifneq ($(HUK),)
+# Given files must exist (a clearer message than make's "no rule"); those
+# the build makes itself have their rules below.
+CRYPTO_MADE_KEYS := $(O)/huk.bin $(O)/huk-test2.bin $(O)/ta_sign_key.pem
+ifneq ($(filter-out $(CRYPTO_MADE_KEYS),$(HUK)),)
 $(HUK):
 	@echo "HUK=$(HUK): no such file (a 32-byte device secret)" >&2; exit 1
 endif
-ifneq ($(TA_SIGN_KEY),)
+ifneq ($(filter-out $(CRYPTO_MADE_KEYS),$(TA_SIGN_KEY)),)
 $(TA_SIGN_KEY):
 	@echo "TA_SIGN_KEY=$(TA_SIGN_KEY): no such file (an RSA key in PEM)" >&2; exit 1
 endif
@@ -99,7 +101,7 @@ $(MBEDTLS_DIR)/.extracted: $(MBEDTLS_SRC_TAR)
 
 .PHONY: fw-huk2
 fw-huk2: $(O)/huk-test2.bin
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic FW_O=$(O)/fw-dynamic-huk2 \
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic CFG_TEST_PTA=1 FW_O=$(O)/fw-dynamic-huk2 \
 		HUK=$(O)/huk-test2.bin $(O)/fw-dynamic-huk2/mintee.bin
 
 -include $(CRYPTO_FW_OWN_OBJS:.o=.d)

@@ -5,8 +5,12 @@
 #
 #   tests/linux/run.sh [CONFIG...]
 #
-# CONFIG is SHM, SHM/N or SHM/smpN (SHM = dynamic | reserved, N = CPU count).
-# Without arguments the matrix is LINUX_TEST_SHM x LINUX_TEST_SMP.
+# CONFIG is SHM, SHM/N or SHM/smpN (SHM = dynamic | reserved, N = CPU count),
+# optionally followed by /debian: Debian bookworm's own tee-supplicant
+# (extracted from its armhf package, linked against mintee's libteec.so.1)
+# serves instead of mintee's (kernel command line mintee.supplicant=debian).
+# Without arguments the matrix is LINUX_TEST_SHM x LINUX_TEST_SMP, plus
+# dynamic/2/debian.
 #
 # Environment:
 #   O                      build directory (default build)
@@ -17,12 +21,15 @@
 #   LINUX_TEST_MEM         NS RAM in MiB (default: 512, 1024, 2048 for 1, 2, 4 CPUs)
 #   LINUX_TEST_REBOOT      0: skip the reboot boots (default 1)
 #   LINUX_TEST_TK          0: skip the two-boot trusted-keys boots (default 1)
+#   LINUX_TEST_DEBIAN      0: no dynamic/2/debian boot in the default matrix
 #
-# Inputs: $O/fw-$SHM/mintee.bin, $O/linux/zImage, $O/rootfs/initramfs.cpio.gz.
+# Inputs: $O/fw-$SHM-test/mintee.bin (CFG_TEST_PTA=1), $O/linux/zImage, $O/rootfs/initramfs.cpio.gz.
 # Logs:   $O/linux-tests/<config>.{ns,sec,trace}.log
 #
 # Per configuration (ids prefixed "SHM/smpN/"):
 #   every guest case (linux.probe, linux.devnodes, ...)
+#   linux.loader     (/debian configurations) the console shows no dynamic
+#                    loader error (missing library, undefined symbol)
 #   linux.boot       the guest test runner ran to its summary line
 #   linux.poweroff   then `poweroff -f` made QEMU exit with status 0 through a
 #                    guest shutdown request (PSCI SYSTEM_OFF)
@@ -56,23 +63,27 @@ npass=0 nfail=0 nskip=0
 pass() { echo "PASS $1: $2"; npass=$((npass + 1)); }
 fail() { echo "FAIL $1: $2 ($3)"; nfail=$((nfail + 1)); }
 
-# The configurations to run, as "SHM N" lines.
+# The configurations to run, as "SHM N SUPPLICANT" lines (SUPPLICANT =
+# mintee | debian).
 configs=()
 if [ $# -gt 0 ]; then
     for a in "$@"; do
+        supp=mintee
+        case "$a" in */debian) supp=debian; a=${a%/debian};; esac
         shm=${a%%/*}
         case "$shm" in dynamic|reserved) ;; *) echo "run.sh: bad config '$a' (SHM must be dynamic or reserved)" >&2; exit 2;; esac
         if [ "$a" = "$shm" ]; then smps=${LINUX_TEST_SMP:-1 2 4}
         else smps=${a#*/}; smps=${smps#smp}; fi
         for n in $smps; do
             case "$n" in [1-4]) ;; *) echo "run.sh: bad CPU count in '$a' (1..4)" >&2; exit 2;; esac
-            configs+=("$shm $n")
+            configs+=("$shm $n $supp")
         done
     done
 else
     for shm in ${LINUX_TEST_SHM:-dynamic reserved}; do
-        for n in ${LINUX_TEST_SMP:-1 2 4}; do configs+=("$shm $n"); done
+        for n in ${LINUX_TEST_SMP:-1 2 4}; do configs+=("$shm $n mintee"); done
     done
+    [ "${LINUX_TEST_DEBIAN:-1}" = 1 ] && configs+=("dynamic 2 debian")
 fi
 
 # Prints the last lines of a boot's logs, indented, after a failure.
@@ -107,7 +118,7 @@ boot() {
     local name=$1 shm=$2 n=$3 append=$4
     ns=$LOGDIR/$name.ns.log sec=$LOGDIR/$name.sec.log trace=$LOGDIR/$name.trace.log
     rm -f "$ns" "$sec" "$trace"
-    tools/qemu.sh --bios "${BOOT_BIOS:-$O/fw-$shm/mintee.bin}" --kernel "$KERNEL" --initrd "$INITRD" \
+    tools/qemu.sh --bios "${BOOT_BIOS:-$O/fw-$shm-test/mintee.bin}" --kernel "$KERNEL" --initrd "$INITRD" \
         --smp "$n" --mem "${LINUX_TEST_MEM:-$(mem_for "$n")}" --append "$append" \
         --ns-log "$ns" --sec-log "$sec" --timeout "$TMO" \
         -- -trace qemu_system_shutdown_request -D "$trace" </dev/null >/dev/null 2>&1
@@ -123,7 +134,7 @@ saw_any_shutdown()   { grep -q 'qemu_system_shutdown_request' "$1"; }
 
 missing_inputs() {
     local shm=$1 f m=
-    for f in "$O/fw-$shm/mintee.bin" "$KERNEL" "$INITRD"; do
+    for f in "$O/fw-$shm-test/mintee.bin" "$KERNEL" "$INITRD"; do
         [ -f "$f" ] || m="$m $f"
     done
     echo "$m"
@@ -132,22 +143,24 @@ missing_inputs() {
 declare -A maxsmp   # per SHM mode, the largest CPU count of the run
 shms=()             # SHM modes in order of first appearance
 for c in "${configs[@]}"; do
-    set -- $c; shm=$1 n=$2
+    set -- $c; shm=$1 n=$2 supp=$3
     cfg=$shm/smp$n
     name=$shm-smp$n
+    if [ "$supp" = debian ]; then cfg=$cfg/debian; name=$name-debian; fi
     m=$(missing_inputs "$shm")
     if [ -n "$m" ]; then
         fail "$cfg/linux.boot" "guest test runner completed" "missing:$m"
         fail "$cfg/linux.poweroff" "poweroff exits QEMU with status 0" "not run"
         continue
     fi
-    if [ -z "${maxsmp[$shm]:-}" ] || [ "${maxsmp[$shm]}" -lt "$n" ]; then
+    if [ "$supp" = mintee ] && { [ -z "${maxsmp[$shm]:-}" ] || [ "${maxsmp[$shm]}" -lt "$n" ]; }; then
         maxsmp[$shm]=$n
         [[ " ${shms[*]} " == *" $shm "* ]] || shms+=("$shm")
     fi
 
     append="console=ttyAMA0 panic=-1 mintee.test=1 mintee.ncpus=$n trusted.rng=default"
     [ "$EXPECT_RNG" = 1 ] && append="$append mintee.expect_rng=1"
+    [ "$supp" = debian ] && append="$append mintee.supplicant=debian"
     start=$(date +%s)
     boot "$name" "$shm" "$n" "$append"
     secs=$(( $(date +%s) - start ))
@@ -163,6 +176,15 @@ for c in "${configs[@]}"; do
             SKIP*) nskip=$((nskip + 1));;
             esac
         done <<<"$lines"
+    fi
+
+    if [ "$supp" = debian ]; then
+        lderr=$(tr -d '\r' < "$ns" | grep -m1 -E 'error while loading shared libraries|undefined symbol|symbol lookup error' || true)
+        if [ -z "$lderr" ]; then
+            pass "$cfg/linux.loader" "no dynamic loader error on the console"
+        else
+            fail "$cfg/linux.loader" "no dynamic loader error on the console" "$lderr"
+        fi
     fi
 
     bad=0

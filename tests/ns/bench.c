@@ -1,7 +1,10 @@
 /* Payload "bench": instructions per SMC round trip.
  *
- * Run under QEMU -icount shift=0 (tools/qemu.sh --icount --smp 1): PMCCNTR
- * then counts guest instructions in both worlds. For each row, a loop of
+ * Run under QEMU -icount shift=4,sleep=off, -smp 1 (tools/bench.sh): virtual
+ * time then advances 16 ns per guest instruction, in both worlds, and the
+ * generic timer's virtual count (CNTVCT, 62.5 MHz) ticks once per
+ * instruction. The PMU's cycle counter is no measure: the firmware stops it
+ * while the secure world runs (PMCR.DP, SDER), as it must. For each row, a loop of
  * BENCH_N inline "smc #0" (r0..r3 reloaded every iteration) is timed, then
  * the same loop with a nop in place of the smc; the difference divided by
  * BENCH_N is the cost of one round trip through the firmware.
@@ -45,22 +48,13 @@ static const struct bench_row bench_rows[] = {
 	{ "unknown fast id", 0xB2000002u, 0, 0, 0 },
 };
 
-static inline uint32_t pmccntr(void)
+/* CNTVCT, low word: one tick per guest instruction under -icount shift=4. */
+static inline uint32_t cntvct(void)
 {
-	uint32_t v;
-	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(v) : : "memory");
-	return v;
-}
-
-static void pmu_enable(void)
-{
-	uint32_t pmcr;
-	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
-	pmcr |= (1u << 0) | (1u << 2);         /* E: enable, C: reset cycle counter */
-	pmcr &= ~(1u << 3);                    /* D: count every cycle, not every 64th */
-	__asm__ volatile("mcr p15, 0, %0, c9, c12, 0" : : "r"(pmcr));
-	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" : : "r"(1u << 31)); /* PMCNTENSET.C */
-	__asm__ volatile("isb");
+	uint32_t lo, hi;
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi) : : "memory");
+	(void)hi;
+	return lo;
 }
 
 /* The two loops differ only in the smc/nop; same instruction count otherwise. */
@@ -82,9 +76,9 @@ static void pmu_enable(void)
 __attribute__((noinline)) static uint32_t loop_smc(const struct bench_row *row, uint32_t *a0)
 {
 	uint32_t n = BENCH_N, last;
-	uint32_t t0 = pmccntr();
+	uint32_t t0 = cntvct();
 	BENCH_LOOP(".arch_extension sec\n\tsmc #0");
-	uint32_t t1 = pmccntr();
+	uint32_t t1 = cntvct();
 	*a0 = last;
 	return t1 - t0;
 }
@@ -92,9 +86,9 @@ __attribute__((noinline)) static uint32_t loop_smc(const struct bench_row *row, 
 __attribute__((noinline)) static uint32_t loop_nop(const struct bench_row *row)
 {
 	uint32_t n = BENCH_N, last;
-	uint32_t t0 = pmccntr();
+	uint32_t t0 = cntvct();
 	BENCH_LOOP("nop");
-	uint32_t t1 = pmccntr();
+	uint32_t t1 = cntvct();
 	(void)last;
 	return t1 - t0;
 }
@@ -159,13 +153,13 @@ static inline void std_open_params(struct optee_msg_arg *a)
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
 			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, std_session, 0);          \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -174,7 +168,7 @@ static inline void std_open_params(struct optee_msg_arg *a)
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
 			std_header(a, OPTEE_MSG_CMD_OPEN_SESSION, 0, 2);                      \
 			std_open_params(a);                                                   \
@@ -184,7 +178,7 @@ static inline void std_open_params(struct optee_msg_arg *a)
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -193,14 +187,14 @@ static inline void std_open_params(struct optee_msg_arg *a)
 	{                                                                                     \
 		struct optee_msg_arg *a = regd_arg;                                           \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
 			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, std_session, 0);          \
 			STD_SMC4(insn, OPTEE_SMC_CALL_WITH_REGD_ARG, (uint32_t)(REGD_COOKIE >> 32), \
 				 (uint32_t)REGD_COOKIE, 0, a0);                               \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -241,13 +235,13 @@ static inline void tk_params(struct optee_msg_arg *a, uint32_t func, uint32_t in
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_TK_N; i++) {                                   \
 			tk_params(a, 1, TK_KEY_OFF, 32, TK_BLOB_OFF, 512);                    \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -256,13 +250,13 @@ static inline void tk_params(struct optee_msg_arg *a, uint32_t func, uint32_t in
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_TK_N; i++) {                                   \
 			tk_params(a, 2, TK_BLOB_OFF, 61, TK_OUT_OFF, 129);                    \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -395,9 +389,8 @@ static void std_row(const char *name, uint32_t id, uint32_t (*with)(uint32_t *, 
 
 void ns_payload_run(void)
 {
-	pmu_enable();
-	uint32_t a = pmccntr(), b = pmccntr();
-	ns_printf("bench: PMCCNTR %s (two reads: %u, %u), N = %u\n", b != a ? "running" : "NOT running", a, b,
+	uint32_t a = cntvct(), b = cntvct();
+	ns_printf("bench: CNTVCT %s (two reads: %u, %u), N = %u\n", b != a ? "running" : "NOT running", a, b,
 		  BENCH_N);
 
 	ns_printf("BENCH-BEGIN\n");

@@ -93,6 +93,13 @@ struct sc_rpc {
 #define SC_TIME_S  1234u
 #define SC_TIME_NS 5678u
 
+/* Serves RPC CMDs before the defaults (GET_TIME; LOAD_TA answered
+ * ITEM_NOT_FOUND, as a supplicant without TAs): true if it answered. */
+extern bool (*sc_cmd_hook)(struct optee_msg_arg *a);
+#ifndef OPTEE_RPC_CMD_LOAD_TA
+#define OPTEE_RPC_CMD_LOAD_TA 0u
+#endif
+
 /* Issue CALL_WITH_ARG for arg (r = all 8 registers afterwards, optional:
  * a4..a7 of the call are taken from *r if r is given with r->r[0] == 0). */
 uint32_t sc_start(const struct optee_msg_arg *arg, struct smc_regs *r);
@@ -158,5 +165,7 @@ void sc_rpcarg_cases(void);     /* stdcall_rpcarg.c */
 void sc_tk_cases(void);         /* stdcall_tk.c */
 void sc_tk_close(void);
 bool sc_tk_roundtrip(unsigned slot, unsigned cpu, uint32_t i, uint32_t *a0, uint32_t *ret);
+void sc_odd_cases(void);        /* stdcall_odd.c */
+void sc_limit_cases(void);      /* stdcall_odd.c */
 
 #endif

@@ -17,6 +17,7 @@ bool sc_reserved;
 uint32_t sc_pool_base;
 uint32_t sc_thread_count;
 char sc_last_err[120];
+bool (*sc_cmd_hook)(struct optee_msg_arg *a);
 
 static uint8_t dyn_pool[SC_POOL_SIZE] __attribute__((aligned(4096)));
 uint8_t sc_pages[SC_NPAGES][SC_PAGE] __attribute__((aligned(4096)));
@@ -144,6 +145,12 @@ static void rpc_cmd(struct sc_rpc *rpc, const struct smc_regs *r)
 	rpc->cmd_seen[0] = a->cmd;
 	rpc->cmd_seen[1] = a->num_params;
 	rpc->cmd_seen[2] = (uint32_t)a->params[0].attr;
+	if (sc_cmd_hook && sc_cmd_hook(a))
+		return;
+	if (a->cmd == OPTEE_RPC_CMD_LOAD_TA) {
+		a->ret = TEE_ERROR_ITEM_NOT_FOUND;	/* a supplicant with no TAs */
+		return;
+	}
 	if (a->cmd == OPTEE_RPC_CMD_GET_TIME && a->num_params == 1 &&
 	    a->params[0].attr == OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT) {
 		a->params[0].u.value.a = SC_TIME_S;

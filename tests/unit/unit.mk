@@ -18,7 +18,8 @@ UNIT_CC       ?= $(HOSTCC)
 # Sanitizers catch out-of-bounds reads the firmware would not notice.
 # UNIT_SAN= turns them off.
 UNIT_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=all
-UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Iinclude -Icore/include -Itests/unit -Ithread -Imm -Iarch/arm/include \
+# tests/unit/fake/ first: its arm.h stands in for the real one on the host.
+UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Itests/unit -Itests/unit/fake $(INC_core) \
 	-DCFG_SHM_DYNAMIC=1 -DMINTEE_VERSION_MAJOR=0 -DMINTEE_VERSION_MINOR=1 \
 	-DMINTEE_BUILD_ID=0x12345678
 UNIT_CFLAGS   := -std=c11 -Wall -Wextra -Werror -Wno-override-init -O1 -g $(UNIT_SAN)
@@ -31,7 +32,7 @@ UNIT_LIBFDT_SRCS := $(addprefix $(LIBFDT_DIR)/,$(LIBFDT_SRCS))
 # ---------------------------------------------------------------- Tests
 
 UNIT_TESTS += test_dt
-test_dt_SRCS := tests/unit/test_dt.c core/dt.c $(UNIT_LIBFDT_SRCS)
+test_dt_SRCS := tests/unit/test_dt.c core/dt.c lib/printf.c $(UNIT_LIBFDT_SRCS)
 test_dt_DATA := $(UNIT_O)/virt.dtb $(UNIT_O)/virt-smp4.dtb
 
 UNIT_TESTS += test_fast
@@ -39,9 +40,17 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 	thread/thread.c thread/unknown_fid.c mm/ns_mem.c
 
 UNIT_TESTS += test_msg
-test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
-	core/session.c mm/ns_shm.c mm/ns_mem.c $(CRYPTO_SRCS)
+test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c tests/unit/fake_ta_store.c \
+	core/msg.c core/msg_param.c core/session.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c $(CRYPTO_SRCS)
 $(UNIT_O)/test_msg: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
+UNIT_TESTS += test_sm
+test_sm_SRCS := tests/unit/test_sm.c tests/unit/fake_arch.c tests/unit/fake_cpu.c sm/sm.c sm/psci.c \
+	thread/thread.c thread/unknown_fid.c mm/ns_mem.c
+
+UNIT_TESTS += test_thread
+test_thread_SRCS := tests/unit/test_thread.c tests/unit/fake_arch.c tests/unit/fake_cpu.c \
+	thread/thread_pool.c thread/entry_std.c thread/unknown_fid.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c
 
 # The crypto layer (lib/crypto/crypto.mk builds mbedTLS for the host and the data).
 UNIT_TESTS += test_crypto
@@ -53,6 +62,53 @@ UNIT_TESTS += test_trusted_keys
 test_trusted_keys_SRCS := tests/unit/test_trusted_keys.c tests/unit/fake_arch.c core/huk.c \
 	core/drbg.c core/pta/trusted_keys.c $(CRYPTO_SRCS)
 $(UNIT_O)/test_trusted_keys: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
+UNIT_TESTS += test_ta_elf
+test_ta_elf_SRCS := tests/unit/test_ta_elf.c tests/unit/fake_arch.c core/ta/ta_elf.c mm/ta_pool.c
+test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
+
+UNIT_TESTS += test_ta_shdr
+test_ta_shdr_SRCS := tests/unit/test_ta_shdr.c tests/unit/fake_arch.c core/ta/ta_shdr.c \
+	core/ta/ta_elf.c mm/ta_pool.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_ta_shdr: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+test_ta_shdr_DATA := $(addprefix $(UNIT_O)/ta/,key_a.der key_b.der key_c.der pss_a.ta \
+	pkcs1_a.ta pss_c.ta gnu_a.ta uuid_v_a.ta)
+
+# The layer check is a script, run like the test binaries (test_layers.sh).
+UNIT_LAYERS := lib arch platform kernel mm thread sm core
+# lib/crypto/*.h (mbedTLS configuration) are private to lib/crypto: its
+# interface is lib/crypto/include.
+LAYER_DIRS_lib := include lib/include lib/crypto/include
+LAYER_DIRS_arch := arch/arm
+LAYER_DIRS_platform := platform/qemu_virt
+LAYER_DIRS_kernel := kernel
+LAYER_DIRS_mm := mm
+LAYER_DIRS_thread := thread
+LAYER_DIRS_sm := sm
+LAYER_DIRS_core := core
+$(UNIT_O)/test_layers: tests/unit/test_layers.sh tests/unit/unit.mk Makefile | $(LIBFDT_DIR)/.extracted
+	@echo "  GEN     $@"
+	$(Q)mkdir -p $(@D)
+	$(Q){ echo '#!/bin/sh'; \
+	  echo "export CC='$(CC)' LAYERS='$(UNIT_LAYERS)' FW_CPPFLAGS='$(FW_CPPFLAGS)'"; \
+	  $(foreach l,$(UNIT_LAYERS),echo "export INC_$(l)='$(INC_$(l))' LAYER_DIRS_$(l)='$(LAYER_DIRS_$(l))'";) \
+	  echo 'exec tests/unit/test_layers.sh "$$@"'; } > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+
+# ---------------------------------------------------------------- Data
+
+# DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
+# to it, so the cpu nodes have no enable-method and there is no /psci. The
+# smp4 one also has -kernel/-append, hence /chosen/bootargs.
+UNIT_QEMU_DTB = timeout 20 qemu-system-arm \
+	-machine virt,secure=on,dumpdtb=$@.tmp -cpu cortex-a15 \
+
+# Tests that are scripts, run like the binaries (same closing line); their
+# build rules live with what they test:
+#   test_teec_abi  libteec's ARM32 layout and exports against upstream's
+#                  (tests/unit/test_teec_abi.sh; rule in client/client.mk)
+#   test_libteec   libteec and tee-supplicant built for the host against an
+#                  emulated TEE driver (client/tests; rule in client/client.mk)
+UNIT_SCRIPTS += test_teec_abi test_libteec test_layers
 
 # ---------------------------------------------------------------- Data
 
@@ -79,13 +135,57 @@ $(UNIT_O)/dummy-kernel:
 	$(Q)mkdir -p $(@D)
 	$(Q)head -c 4096 /dev/zero >$@
 
+# Test TAs for the loader tests: ARM ET_DYN (-pie) linked by the secure-world
+# toolchain as OP-TEE's dev kit links TAs, with a sysv and a GNU hash table.
+UNIT_TA_CFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=soft -Os -fpie -ffreestanding
+UNIT_TA_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 -e __ta_entry \
+	--export-dynamic-symbol=ta_head
+$(UNIT_O)/ta/test_ta.o: tests/unit/ta/test_ta.c
+	@echo "  CC      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(UNIT_TA_CFLAGS) -c $< -o $@
+$(UNIT_O)/ta/test_ta_%.elf: $(UNIT_O)/ta/test_ta.o
+	@echo "  LD      $@"
+	$(Q)$(CROSS_COMPILE)ld $(UNIT_TA_LDFLAGS) --hash-style=$* -o $@ $<
+
+# Signed images for the .ta header tests, made by the build's own signing tool
+# (tools/sign_ta.py) with keys generated here: a and b RSA-2048, c RSA-4096.
+# The test ELF's ta_head names UNIT_TA_UUID; uuid_v_a.ta is signed for another.
+UNIT_TA_UUID   := 5ce0c432-0ab0-40e5-a056-782ca0e6ab01
+UNIT_TA_UUID_V := 5ce0c432-0ab0-40e5-a056-782ca0e6ab02
+PYTHON3 ?= python3
+UNIT_KEY_BITS_a := 2048
+UNIT_KEY_BITS_b := 2048
+UNIT_KEY_BITS_c := 4096
+$(UNIT_O)/ta/key_%.pem:
+	@echo "  KEYGEN  $@ (test key)"
+	$(Q)mkdir -p $(@D)
+	$(Q)openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:$(UNIT_KEY_BITS_$*) -out $@.tmp \
+		2>/dev/null && mv $@.tmp $@
+$(UNIT_O)/ta/key_%.der: $(UNIT_O)/ta/key_%.pem
+	$(Q)openssl pkey -in $< -pubout -outform DER -out $@
+UNIT_SIGN = $(PYTHON3) tools/sign_ta.py --in $< --out $@
+$(UNIT_O)/ta/pss_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID) --ta-version 3
+$(UNIT_O)/ta/pkcs1_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID) --algo pkcs1
+$(UNIT_O)/ta/gnu_%.ta: $(UNIT_O)/ta/test_ta_gnu.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID)
+$(UNIT_O)/ta/uuid_v_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem tools/sign_ta.py
+	@echo "  SIGN    $@"
+	$(Q)$(UNIT_SIGN) --key $(UNIT_O)/ta/key_$*.pem --uuid $(UNIT_TA_UUID_V)
+.SECONDARY: $(addprefix $(UNIT_O)/ta/,key_a.pem key_b.pem key_c.pem)
+
 # ---------------------------------------------------------------- Rules
 
 # Objects: project sources under $(UNIT_O)/obj, libfdt's under $(UNIT_O)/libfdt.
 unit_objs = $(patsubst %.c,$(UNIT_O)/obj/%.o,$(filter-out $(LIBFDT_DIR)/%,$(1))) \
 	$(patsubst $(LIBFDT_DIR)/%.c,$(UNIT_O)/libfdt/%.o,$(filter $(LIBFDT_DIR)/%,$(1)))
 
-UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS))
+UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS) $(UNIT_SCRIPTS))
 UNIT_DATA := $(foreach t,$(UNIT_TESTS),$($(t)_DATA))
 UNIT_OBJS := $(sort $(foreach t,$(UNIT_TESTS),$(call unit_objs,$($(t)_SRCS))))
 UNIT_LIBFDT_OBJS := $(filter $(UNIT_O)/libfdt/%,$(UNIT_OBJS))

@@ -46,8 +46,30 @@
 
 #define MPIDR_AFF0_MASK 0xffu
 
+/* struct fault_regs, for regs.S */
+#define FAULT_REGS_SP   52
+#define FAULT_REGS_LR   56
+#define FAULT_REGS_PC   60
+#define FAULT_REGS_CPSR 64
+
 #ifndef __ASSEMBLY__
+#include <stddef.h>
 #include <stdint.h>
+
+/* Registers of an interrupted (faulting) mode, as a fault report shows them. */
+struct fault_regs {
+	uint32_t r[13];
+	uint32_t sp, lr, pc, cpsr;
+};
+_Static_assert(offsetof(struct fault_regs, sp) == FAULT_REGS_SP, "regs.S");
+_Static_assert(offsetof(struct fault_regs, lr) == FAULT_REGS_LR, "regs.S");
+_Static_assert(offsetof(struct fault_regs, pc) == FAULT_REGS_PC, "regs.S");
+_Static_assert(offsetof(struct fault_regs, cpsr) == FAULT_REGS_CPSR, "regs.S");
+
+/* regs.S: snapshot of the caller's r0-r12, sp, lr (pc = lr) and CPSR. */
+void arch_save_regs(struct fault_regs *regs);
+/* regs.S: sp and lr of another mode of the current world (usr is read as sys). */
+void arch_read_banked_sp_lr(uint32_t mode, uint32_t out[2]);
 
 #define DEFINE_CP15_ACCESSORS(name, op1, crn, crm, op2)                          \
 	static inline uint32_t read_##name(void)                                 \

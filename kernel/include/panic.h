@@ -1,12 +1,7 @@
 #ifndef PANIC_H
 #define PANIC_H
 #include <stdint.h>
-
-/* Registers of the interrupted (faulting) mode, as a fault report shows them. */
-struct fault_regs {
-	uint32_t r[13];
-	uint32_t sp, lr, pc, cpsr;
-};
+#include <arm.h>
 
 /*
  * Stops this CPU after a report on the secure console: mode, fault status and
@@ -33,11 +28,9 @@ static inline void panic_park_if_panicked(void)
  * embedded at link time (tools/mksymtab.py); NULL if unknown. */
 const char *symtab_lookup(uint32_t addr, uint32_t *offset);
 
-/* arch/arm/vectors.S */
-/* Snapshot of the caller's r0-r12, sp, lr (pc = lr) and CPSR. */
-void arch_save_regs(struct fault_regs *regs);
-/* sp and lr of another mode of the current world (usr is read as sys). */
-void arch_read_banked_sp_lr(uint32_t mode, uint32_t out[2]);
+/* The secure exception vectors (thread/vectors_a32.S) report a fault with
+ * frame = {r0-r12, pc, cpsr} of the faulting mode; kind as enum fault_kind. */
+void __attribute__((noreturn)) panic_exception(uint32_t *frame, unsigned int kind);
 
 /* CFG_TEST_FAULT != 0: a deliberate fault for the fault-report test, called
  * right before the first entry to the normal world (core/boot.c). */

@@ -5,8 +5,6 @@
  */
 #include <arm.h>
 #include <platform.h>
-#include <sm.h>
-#include <stacks.h>
 
 	.arm
 	.section .text.reset, "ax"
@@ -26,10 +24,9 @@ _start:
 /*
  * void reset(void)
  * Entry: Secure SVC, A/I/F masked, MMU off. r0-r12 undefined.
- * Sets, for CPU n = MPIDR.Aff0: sp_mon = end of sm_ctx[n].frame,
- * sp_abt/und/irq/fiq = top of stack_exc[n], sp_svc = top of stack_tmp[n].
- * Then CPU 0 copies .data, zeroes .bss and calls boot_primary(); the others
- * call boot_secondary(n). Neither returns.
+ * Sets this CPU's secure stacks (sm_init_stacks). Then CPU 0 copies .data,
+ * zeroes .bss and calls boot_primary(); the others call boot_secondary(n).
+ * Neither returns.
  */
 reset:
 	cpsid	aif
@@ -37,34 +34,8 @@ reset:
 	and	r4, r4, #MPIDR_AFF0_MASK
 	cmp	r4, #CFG_MAX_CPUS
 	bhs	park
-
-	ldr	r0, =sm_ctx
-	ldr	r1, =SM_CTX_SIZE
-	mla	r0, r4, r1, r0
-	ldr	r1, =SM_CTX_MON_SP_OFFSET
-	add	r0, r0, r1
-	cps	#CPSR_MODE_MON
-	mov	sp, r0
-
-	ldr	r0, =stack_exc
-	add	r1, r4, #1
-	mov	r2, #STACK_EXC_SIZE
-	mla	r0, r1, r2, r0
-	cps	#CPSR_MODE_ABT
-	mov	sp, r0
-	cps	#CPSR_MODE_UND
-	mov	sp, r0
-	cps	#CPSR_MODE_IRQ
-	mov	sp, r0
-	cps	#CPSR_MODE_FIQ
-	mov	sp, r0
-
-	ldr	r0, =stack_tmp
-	add	r1, r4, #1
-	mov	r2, #STACK_TMP_SIZE
-	mla	r0, r1, r2, r0
-	cps	#CPSR_MODE_SVC
-	mov	sp, r0
+	mov	r0, r4
+	bl	sm_init_stacks		/* returns in Secure SVC */
 
 	cmp	r4, #0
 	movne	r0, r4

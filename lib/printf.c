@@ -1,7 +1,7 @@
 /* A minimal formatter for the secure console: no allocation, no floats. */
 #include <stdint.h>
 #include <stdbool.h>
-#include <console.h>
+#include <mt_printf.h>
 
 struct out {
 	char *buf;

@@ -3,6 +3,7 @@
 #define CONSOLE_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <mt_printf.h>
 
 void console_init(void);
 void console_putc(char c);
@@ -23,8 +24,4 @@ void log_vmsg(const char *fmt, va_list ap);
 		if (!(log_c_ & (log_c_ - 1)))					\
 			log_msg(fmt " [#%u]", ##__VA_ARGS__, log_c_);		\
 	} while (0)
-
-/* A small formatter: %d %u %x %X %p %s %c %%, flags 0 and width, l and ll. */
-int mt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int mt_snprintf(char *buf, size_t size, const char *fmt, ...);
 #endif
