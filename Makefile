@@ -88,7 +88,7 @@ FW_OBJS := $(FW_OWN_OBJS) $(LIBFDT_OBJS)
 .PHONY: all firmware clean check bench run debug
 
 # Test tiers, in the order make check runs them (tools/check.sh sums them up).
-CHECK_TIERS ?= unit ns gdb linux
+CHECK_TIERS ?= unit ns gdb linux fuzz
 all: firmware
 firmware: $(O)/mintee.bin $(O)/mintee.elf
 # The crypto layer and the build-time keys: adds to FW_OBJS and FW_CPPFLAGS.
@@ -160,6 +160,7 @@ $(LINUX_SRC_TAR):
 -include tools/rootfs/rootfs.mk
 -include tests/linux/linux.mk
 -include tests/gdb/gdb.mk
+-include tests/fuzz/fuzz.mk
 -include tools/run.mk
 -include tools/debug.mk
 -include tools/bench.mk

@@ -16,7 +16,6 @@
 #include <string.h>
 #include <console.h>
 #include <core_mmu.h>
-#include <crypto.h>
 #include <mintee_config.h>
 #include <msg_param.h>
 #include <ns_io.h>
@@ -186,6 +185,14 @@ static uint32_t memref_in(const struct optee_msg_param *in, uint32_t ptype, unio
 	return TEE_SUCCESS;
 }
 
+/* memset that the compiler keeps although nothing reads the bytes again (the
+ * barrier makes them "used"), as Linux's memzero_explicit. */
+static void wipe(void *p, size_t n)
+{
+	memset(p, 0, n);
+	__asm__ volatile("" : : "r"(p) : "memory");
+}
+
 void msg_params_release(struct msg_params *mp)
 {
 	unsigned int i;
@@ -198,7 +205,7 @@ void msg_params_release(struct msg_params *mp)
 		/* The bounce area keeps its bytes until a later call: key material
 		 * must not stay there. */
 		if (mp->wipe && mp->p[i].memref.buffer)
-			crypto_wipe(mp->p[i].memref.buffer, m->size);
+			wipe(mp->p[i].memref.buffer, m->size);
 		if (m->own_pages) {
 			free(m->buf->pages);
 			free(m->buf);

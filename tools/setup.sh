@@ -6,7 +6,7 @@ set -u
 PKGS="make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
       qemu-system-arm gdb-multiarch device-tree-compiler gcc-arm-linux-gnueabihf
       libc6-dev-armhf-cross linux-source-6.12 bc bison flex libssl-dev libelf-dev cpio
-      xz-utils gzip python3 python3-cryptography clang-format"
+      xz-utils gzip python3 python3-cryptography clang-format clang libclang-rt-14-dev"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 

@@ -113,3 +113,8 @@ check-ns: ns-payloads
 
 
 -include $(wildcard $(NS_O)/*.d $(NS_O)/lib/*.d)
+
+# The fuzzer payload (tests/ns/fuzz*.c): not part of check-ns; tests/fuzz
+# runs it (make check-fuzz, make fuzz).
+NS_SRCS_fuzz := fuzz.c fuzz_gen.c fuzz_exec.c
+$(eval $(call NS_PAYLOAD_RULES,fuzz))

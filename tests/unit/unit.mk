@@ -41,8 +41,7 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 
 UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c tests/unit/fake_ta_store.c \
-	core/msg.c core/msg_param.c core/session.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c $(CRYPTO_SRCS)
-$(UNIT_O)/test_msg: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+	core/msg.c core/msg_param.c core/session.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c
 
 UNIT_TESTS += test_sm
 test_sm_SRCS := tests/unit/test_sm.c tests/unit/fake_arch.c tests/unit/fake_cpu.c sm/sm.c sm/psci.c \
