@@ -117,6 +117,7 @@ static uint32_t open_session(struct msg_call *c)
 		log_reject("msg: OPEN_SESSION: session table full");
 		return TEE_ERROR_OUT_OF_MEMORY;
 	}
+	mp.wipe = pta->flags & PTA_FLAG_SECRET_PARAMS;
 	res = msg_params_in(p + 2, c->hdr.num_params - 2, ptypes, &mp);
 	if (res) {
 		session_destroy(s);
@@ -146,6 +147,7 @@ static uint32_t invoke_command(struct msg_call *c)
 			res == TEE_ERROR_BUSY ? "busy" : "no such session");
 		return res;
 	}
+	mp.wipe = s->pta->flags & PTA_FLAG_SECRET_PARAMS;
 	res = msg_params_decode(c->params, c->hdr.num_params, &ptypes);
 	if (!res)
 		res = check_declared(c, s->pta, false, ptypes);

@@ -24,6 +24,8 @@
 #define PTA_FLAG_CONCURRENT   (1u << 1)   /* invokes of one session may overlap */
 #define PTA_FLAG_USER_TA      (1u << 2)   /* a user TA instance (core/ta): no declared
 					      commands, its GP entry points check params */
+#define PTA_FLAG_SECRET_PARAMS (1u << 3)  /* memrefs carry key material: bounce
+					     buffers are wiped before they are freed */
 
 /* A memref's buffer is a secure copy (bounce buffer) of the NS memory: the
  * normal world cannot change it while the service reads it. NULL buffer =

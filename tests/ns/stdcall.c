@@ -575,6 +575,7 @@ void ns_payload_run(void)
 	sc_odd_cases();
 	sc_limit_cases();
 
+	sc_tk_close();
 	r1 = sc_close(2, s_test);
 	r2 = sc_close(2, s_rng);
 	ns_case("ns.stdcall.test.close", "CLOSE_SESSION of the test and RNG sessions return 0", r1 == 0 && r2 == 0,
