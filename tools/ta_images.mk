@@ -7,13 +7,16 @@
 # cases linux.taload.* and linux.ta.*).
 ROOTFS_TA_DIR := $(if $(ROOTFS_EXTRA),$(ROOTFS_EXTRA),$(O)/rootfs/extra)/lib/optee_armtz
 ROOTFS_TAS    := $(patsubst $(O)/ta/%,$(ROOTFS_TA_DIR)/%,$(TEST_TA_IMAGES)) \
-	$(ROOTFS_TA_DIR)/$(KIT_TA_UUID).ta
+	$(addprefix $(ROOTFS_TA_DIR)/,$(notdir $(KIT_TA_IMAGES)))
 
 $(ROOTFS_TA_DIR)/%.ta: $(O)/ta/%.ta
 	$(Q)mkdir -p $(@D)
 	$(Q)cp $< $@
-$(ROOTFS_TA_DIR)/$(KIT_TA_UUID).ta: $(KIT_TA_IMAGE)
-	$(Q)mkdir -p $(@D)
-	$(Q)cp $< $@
+define KIT_TA_INSTALL
+$(ROOTFS_TA_DIR)/$(notdir $(1)): $(1)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)cp $$< $$@
+endef
+$(foreach i,$(KIT_TA_IMAGES),$(eval $(call KIT_TA_INSTALL,$(i))))
 
 $(ROOTFS_CPIO): $(ROOTFS_TAS)

@@ -57,7 +57,7 @@ ta-cflags := $(TA_ARCH_FLAGS) -Os -g -fpie -fno-common -fno-short-enums \
 	-ffunction-sections -fdata-sections -fno-builtin-printf \
 	-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	$(CFLAGS) $(CFLAGS32)
-ta-cppflags := -DARM32=1 -D__ILP32__=1 -DTRACE_LEVEL=$(CFG_TEE_TA_LOG_LEVEL) $(ta-cfg-flags) \
+ta-cppflags := $(TA_STDINT_FLAGS) -DARM32=1 -D__ILP32__=1 -DTRACE_LEVEL=$(CFG_TEE_TA_LOG_LEVEL) $(ta-cfg-flags) \
 	-I. -I$(ta-dev-kit-dir)/include
 ta-aflags := $(TA_ARCH_FLAGS) -g
 

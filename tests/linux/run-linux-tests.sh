@@ -19,7 +19,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta kit supplicant_alive"
+CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta kit examples supplicant_alive"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -222,14 +222,14 @@ t_keyctl() {
     else fail $id "$what" "keyctl: $(echo $v $(cat /tmp/keyctl.err))"; fi
 }
 
-# mintee-ctl list claims nothing the firmware did not answer: hello world
-# opens ("present"), and what it says of the trusted-keys UUID (which it only
+# mintee-ctl list claims nothing the firmware did not answer: the built-in
+# hello world opens ("present"), and what it says of the trusted-keys UUID (which it only
 # knows a name for) is what an OPEN_SESSION of that UUID gives.
 t_ctl_list() {
     local id=linux.ctl_list what="mintee-ctl list reports the firmware's answers" out rc tk inv
     out=$(mintee-ctl list 2>&1); rc=$?
     [ $rc = 0 ] || { fail $id "$what" "exit status $rc: $(echo "$out" | tail -n 1)"; return; }
-    echo "$out" | grep -q '^  8aaaf200-2450-11e4-abe2-0002a5d5c51b  hello-world   present:' ||
+    echo "$out" | grep -q '^  a189a48a-63ac-46b4-ad0f-b0da7c39ca81  hello-pta     present:' ||
         { fail $id "$what" "hello-world not reported present"; return; }
     tk=$(echo "$out" | grep '^  f04a0fe7-1f5d-4b9b-abf7-619b85b4ce8c ')
     inv=$(mintee-ctl invoke trusted-keys 0 2>&1 | head -n 1)
@@ -374,7 +374,7 @@ t_ta() {
         ta_expect linux.ta.die.$1 "$1 kills the TA alone: TARGET_DEAD" "^result: .*(0xffff3024)" $TA_10 $2 $(($3))
     done
     ta_expect linux.ta.still_serving "after every death a built-in service and the TA still answer" \
-        "^p0: a = 42 " 8aaaf200-2450-11e4-abe2-0002a5d5c51b 0 41
+        "^p0: a = 42 " a189a48a-63ac-46b4-ad0f-b0da7c39ca81 0 41
     ta_expect linux.ta.spin "a TA spinning for a while in user mode finishes (foreign interrupts go to Linux)" \
         "^result: .*(0x00000000)" $TA_10 19 in:8
     local i n=0
@@ -386,6 +386,25 @@ t_ta() {
     else
         fail linux.ta.cycles "100 load/run/unload cycles, TA pool back at baseline" \
             "$n succeeded; $(mintee-ctl invoke $TA_TEST 5 out out out 2>&1 | grep '^p2')"
+    fi
+}
+
+# Our example TAs (ta/examples, built against the exported kit) at the UUIDs
+# of OP-TEE's hello world and random examples, with our example clients.
+t_examples() {
+    local out
+    out=$(hello_world 41 2>&1)
+    case "$out" in
+    *"after increment: 42"*"after decrement: 41"*)
+        pass linux.examples.hello_world "hello_world client and the hello world TA (8aaaf200-...): 41 -> 42 -> 41";;
+    *) fail linux.examples.hello_world "hello_world client and TA" "$(echo "$out" | tr '\n' ' ' | cut -c1-200)";;
+    esac
+    out=$(random -t -n 64 2>&1)
+    if [ "$(echo "$out" | tr -d '\n' | grep -c '^[0-9a-f]\{128\}$')" = 1 ] &&
+       [ "$(echo "$out" | tr -d '\n')" != "$(printf '%0128d' 0)" ]; then
+        pass linux.examples.random_ta "random -t: 64 bytes from the random TA (b6c53aba-...), not all zero"
+    else
+        fail linux.examples.random_ta "random -t: 64 bytes from the random TA" "$(echo "$out" | tr '\n' ' ' | cut -c1-200)"
     fi
 }
 
