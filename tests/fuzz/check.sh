@@ -40,20 +40,14 @@ ns_cases() {
     local args=(--seed "$SEED" --n "$NS_N")
     [ -n "$TRACE" ] && args+=(--trace "$TRACE")
     if [ $CAMPAIGN = 1 ]; then
-        # progress every 2^18 inputs; generous cap: 600 s + 1 s per 2000 inputs
-        args+=(--progress 262144 --timeout $((600 + NS_N / 2000)))
+        # progress every 65536 inputs; generous cap: 600 s + 1 s per 2000 inputs
+        args+=(--progress 65536 --timeout $((600 + NS_N / 2000)) --show-progress)
     else
         args+=(--progress 8192 --timeout 120)
     fi
     for mode in $MODES; do
-        if [ $CAMPAIGN = 1 ]; then
-            # show the progress lines as they come
-            ( tail -n +1 -F "$O/fuzz/logs/$mode-run.ns.log" 2>/dev/null | grep --line-buffered '^fuzz: progress' ) &
-            local tailer=$!
-        fi
         "$ROOT/tests/fuzz/run_ns.sh" --mode "$mode" "${args[@]}"
         count $?
-        [ $CAMPAIGN = 1 ] && kill "$tailer" 2>/dev/null
     done
 }
 
@@ -75,12 +69,11 @@ host_case() {   # $1 = harness name
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$O/fuzz/crashes/$name/" "$corpus" ) \
         >"$log" 2>&1 &
     local pid=$!
-    if [ $CAMPAIGN = 1 ]; then
-        ( tail -n +1 -F "$log" 2>/dev/null | grep --line-buffered -E '(pulse|DONE)' | sed -u "s/^/  $name: /" ) &
-        local tailer=$!
-    fi
+    # campaign: libFuzzer's progress lines as they come (tail ends with it)
+    [ $CAMPAIGN = 1 ] && tail --pid=$pid -n +1 -F "$log" 2>/dev/null | grep --line-buffered -E '(pulse|DONE)' \
+        | sed -u "s/^/  $name: /" &
     wait $pid; rc=$?
-    [ $CAMPAIGN = 1 ] && kill "$tailer" 2>/dev/null
+    [ $CAMPAIGN = 1 ] && wait
     t1=$(date +%s%N)
     ms=$(( (t1 - t0) / 1000000 )); [ $ms -gt 0 ] || ms=1
     n=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\)/\1/p' "$log" | tail -1)

@@ -4,6 +4,7 @@
 #
 #   tests/fuzz/run_ns.sh --mode dynamic|reserved --seed S --n N
 #                        [--trace T] [--progress P] [--timeout SECS] [--stall SECS]
+#                        [--show-progress]
 #
 # Expects $O/fw-<mode>/mintee.bin and $O/ns/fuzz.bin (make fuzz-deps).
 # Prints one case line, "PASS|FAIL fuzz.ns.<mode>: N inputs, R/s, F faults",
@@ -16,7 +17,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 O=${O:-$ROOT/build}
-MODE=dynamic SEED=1 N=10000 TRACE= PROGRESS=16384 TIMEOUT=120 STALL=30
+MODE=dynamic SEED=1 N=10000 TRACE= PROGRESS=16384 TIMEOUT=120 STALL=30 SHOW=0
 while [ $# -gt 0 ]; do
     case "$1" in
     --mode) MODE=$2; shift 2;;
@@ -26,6 +27,7 @@ while [ $# -gt 0 ]; do
     --progress) PROGRESS=$2; shift 2;;
     --timeout) TIMEOUT=$2; shift 2;;
     --stall) STALL=$2; shift 2;;
+    --show-progress) SHOW=1; shift;;
     -h|--help) sed -n '2,17p' "$0"; exit 0;;
     *) echo "run_ns.sh: unknown option $1" >&2; exit 2;;
     esac
@@ -38,7 +40,7 @@ ID=fuzz.ns.$MODE
 # run_qemu TAG EXTRA-APPEND: boots the payload, watches both consoles.
 # Sets NSLOG, SECLOG, RC and WHY (empty if the payload ran to its end).
 run_qemu() {
-    local tag=$1 extra=$2 pid size last_size=-1 last_change=$SECONDS
+    local tag=$1 extra=$2 pid size last_size=-1 last_change=$SECONDS shown=0 lines
     NSLOG=$LOGS/$MODE-$tag.ns.log SECLOG=$LOGS/$MODE-$tag.sec.log WHY=
     rm -f "$NSLOG" "$SECLOG"
     "$ROOT/tools/qemu.sh" --bios "$FW" --kernel "$BIN" --smp 2 \
@@ -51,6 +53,10 @@ run_qemu() {
             sleep 1; WHY="secure-world fault report"; kill "$pid" 2>/dev/null; break
         fi
         size=$(stat -c %s "$NSLOG" 2>/dev/null || echo 0)
+        if [ $SHOW = 1 ] && [ "$size" != "$last_size" ]; then
+            lines=$(grep '^fuzz: progress' "$NSLOG" 2>/dev/null | tail -n +$((shown + 1)))
+            [ -n "$lines" ] && { echo "$lines" | sed "s/^/  $MODE: /"; shown=$((shown + $(echo "$lines" | wc -l))); }
+        fi
         if [ "$size" != "$last_size" ]; then
             last_size=$size; last_change=$SECONDS
         elif [ $((SECONDS - last_change)) -ge "$STALL" ]; then
@@ -72,6 +78,9 @@ result_field() {   # $1 = log, $2 = sed expression on the result line
 }
 
 run_qemu run "${TRACE:+fuzz.trace=$TRACE}"
+if [ -n "$TRACE" ] && [ -z "$WHY" ]; then   # the inputs asked for, decoded
+    grep -E '^(fuzz: input |  )' "$NSLOG" | sed 's/^/  | /'
+fi
 if [ -z "$WHY" ]; then
     n=$(result_field "$NSLOG" '\([0-9]*\) inputs')
     r=$(result_field "$NSLOG" '[0-9]* inputs, \([0-9]*\)\/s')
@@ -91,6 +100,7 @@ echo "FAIL $ID: $WHY after $last+ inputs (seed $SEED)"
 if [ -s "$SECLOG" ] && grep -q 'mintee fault report' "$SECLOG"; then
     sed -n '/=== mintee fault report/,/=== end of fault report/p' "$SECLOG" | head -20 | sed 's/^/  secure| /'
 fi
+SHOW=0
 # Find the input: the same stream again, each input described from the last
 # progress mark on before it runs.
 first_log=$NSLOG

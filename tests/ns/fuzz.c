@@ -290,11 +290,11 @@ void ns_payload_run(void)
 	}
 	t = ticks() - t0;
 	ns_printf("fuzz: stats: %u SMCs, %u RPCs, %u left unanswered, %u resumes; final a0 OK %u ETHREAD_LIMIT %u "
-		  "EBUSY %u ERESUME %u EBADADDR %u EBADCMD %u ENOMEM %u UNKNOWN_FUNCTION %u\n",
+		  "EBUSY %u ERESUME %u EBADADDR %u EBADCMD %u ENOMEM %u ENOTAVAIL %u UNKNOWN_FUNCTION %u\n",
 		  fz_stats.smcs, fz_stats.rpcs, fz_stats.left_pending, fz_stats.resumed, fz_stats.yielding_final[0],
 		  fz_stats.yielding_final[1], fz_stats.yielding_final[2], fz_stats.yielding_final[3],
 		  fz_stats.yielding_final[4], fz_stats.yielding_final[5], fz_stats.yielding_final[6],
-		  fz_stats.yielding_final[7]);
+		  fz_stats.yielding_final[7], fz_stats.yielding_final[8]);
 	ns_printf("fuzz: result %u inputs, %u/s, %u faults, seed %s, %u ms\n", done, rate(done, t), faults, s,
 		  (uint32_t)(t * 1000 / tick_freq()));
 	ns_case("fuzz.ns.run", "every input answered with documented codes, every health check passed", faults == 0,

@@ -121,7 +121,7 @@ uint32_t fz_session_pick(struct fz_rng *g, uint32_t svc);
 void fz_session_note(uint32_t id, uint32_t svc);
 extern char fz_why[160];
 extern uint32_t fz_thread_count;
-struct fz_stats { uint32_t smcs, rpcs, left_pending, resumed, yielding_final[8]; };
+struct fz_stats { uint32_t smcs, rpcs, left_pending, resumed, yielding_final[9]; };  /* final a0: 0..7, [8] UNKNOWN_FUNCTION */
 extern struct fz_stats fz_stats;
 
 #endif

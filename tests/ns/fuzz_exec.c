@@ -207,7 +207,7 @@ static bool serve(struct smc_regs *r, uint32_t rpc_struct_pa, struct fz_rng *g, 
 	}
 	if (!a0_documented(r->r[0]))
 		return WHY("yielding call ended with a0 = 0x%08x, not an OPTEE_SMC_RETURN_* code", r->r[0]);
-	fz_stats.yielding_final[r->r[0] <= 7 ? r->r[0] : 7]++;
+	fz_stats.yielding_final[r->r[0] <= 7 ? r->r[0] : 8]++;
 	return true;
 }
 
