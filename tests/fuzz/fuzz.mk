@@ -33,8 +33,8 @@ FUZZ_LDFLAGS  := $(FUZZ_SAN) -fsanitize=fuzzer
 # Fixed-seed budgets of check-fuzz (kept to well under a minute in all on a
 # loaded 2-core machine; see README "Tests").
 FUZZ_CHECK_SEED    ?= 1
-FUZZ_CHECK_NS_N    ?= 30000
-FUZZ_CHECK_RUNS    ?= 30000
+FUZZ_CHECK_NS_N    ?= 60000
+FUZZ_CHECK_RUNS    ?= 40000
 
 # ---------------------------------------------------------------- harnesses
 

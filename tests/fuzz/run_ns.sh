@@ -91,12 +91,12 @@ fi
 last=$(sed -n 's/^fuzz: progress \([0-9]*\) inputs.*/\1/p' "$NSLOG" | tail -1)
 last=${last:-0}
 if [ "$WHY" = oracle ]; then
-    echo "FAIL $ID: a fault after $last+ inputs (seed $SEED): $(grep -m1 '^fuzz: FAULT' "$NSLOG" | sed 's/^fuzz: //')"
-    sed -n '/^fuzz: FAULT/,/^fuzz: reproduce/p' "$NSLOG" | sed 's/^/  | /'
+    echo "FAIL $ID: $(grep -m1 '^fuzz: FAULT' "$NSLOG" | sed 's/^fuzz: //')"
+    sed -n '/^fuzz: FAULT/,/^fuzz: \(reproduce\|the culprit\)/p' "$NSLOG" | sed 's/^/  | /'
     echo "  logs: $NSLOG, $SECLOG"
     exit 1
 fi
-echo "FAIL $ID: $WHY after $last+ inputs (seed $SEED)"
+echo "FAIL $ID: $WHY (seed $SEED, last progress mark: input $last)"
 if [ -s "$SECLOG" ] && grep -q 'mintee fault report' "$SECLOG"; then
     sed -n '/=== mintee fault report/,/=== end of fault report/p' "$SECLOG" | head -20 | sed 's/^/  secure| /'
 fi

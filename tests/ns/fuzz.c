@@ -221,7 +221,8 @@ static void report_input_fault(const struct fz_input *in)
 	ns_printf("fuzz: FAULT at seed %s input %u: %s\n", s, in->index, fz_why);
 	if (in->index < cfg.trace)
 		fz_describe(in);
-	ns_printf("fuzz: reproduce: make fuzz SEED=%s N=%u TRACE=%u\n", s, in->index + 1, in->index);
+	ns_printf("fuzz: reproduce: make fuzz SEED=%s N=%u TRACE=%u MODES=%s FUZZ_TARGETS=ns\n", s, in->index + 1,
+		  in->index, fz_reserved ? "reserved" : "dynamic");
 }
 
 static void report_health_fault(uint32_t after, uint32_t since)
@@ -230,8 +231,8 @@ static void report_health_fault(uint32_t after, uint32_t since)
 
 	seed_str(s, sizeof(s));
 	ns_printf("fuzz: FAULT at seed %s: health check after input %u failed: %s\n", s, after, fz_why);
-	ns_printf("fuzz: the culprit is among inputs %u..%u; reproduce: make fuzz SEED=%s N=%u TRACE=%u\n", since, after,
-		  s, after + 1, since);
+	ns_printf("fuzz: the culprit is among inputs %u..%u; reproduce: make fuzz SEED=%s N=%u TRACE=%u MODES=%s "
+		  "FUZZ_TARGETS=ns\n", since, after, s, after + 1, since, fz_reserved ? "reserved" : "dynamic");
 }
 
 static void init_memory(void)
