@@ -40,8 +40,8 @@ ns_cases() {
     local args=(--seed "$SEED" --n "$NS_N")
     [ -n "$TRACE" ] && args+=(--trace "$TRACE")
     if [ $CAMPAIGN = 1 ]; then
-        # progress every 65536 inputs; generous cap: 600 s + 1 s per 2000 inputs
-        args+=(--progress 65536 --timeout $((600 + NS_N / 2000)) --show-progress)
+        # progress every 32768 inputs; generous cap: 600 s + 1 s per 500 inputs
+        args+=(--progress 32768 --timeout $((600 + NS_N / 500)) --show-progress)
     else
         args+=(--progress 8192 --timeout 120)
     fi

@@ -17,7 +17,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 O=${O:-$ROOT/build}
-MODE=dynamic SEED=1 N=10000 TRACE= PROGRESS=16384 TIMEOUT=120 STALL=30 SHOW=0
+MODE=dynamic SEED=1 N=10000 TRACE= PROGRESS=16384 TIMEOUT=120 STALL=60 SHOW=0
 while [ $# -gt 0 ]; do
     case "$1" in
     --mode) MODE=$2; shift 2;;
@@ -97,6 +97,11 @@ if [ "$WHY" = oracle ]; then
     exit 1
 fi
 echo "FAIL $ID: $WHY (seed $SEED, last progress mark: input $last)"
+if [ "$RC" = 124 ] && [ "$WHY" = "timeout after ${TIMEOUT}s" ]; then
+    # still making progress when the cap came: too slow, not stuck; no replay
+    echo "  the run was still making progress; raise the cap (--timeout) or lower N; logs: $NSLOG"
+    exit 1
+fi
 if [ -s "$SECLOG" ] && grep -q 'mintee fault report' "$SECLOG"; then
     sed -n '/=== mintee fault report/,/=== end of fault report/p' "$SECLOG" | head -20 | sed 's/^/  secure| /'
 fi
