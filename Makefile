@@ -13,6 +13,9 @@ SMP           ?= 2
 MEM           ?= 1024
 # Deliberate-fault build option for the fault-report test (0 = off).
 CFG_TEST_FAULT ?= 0
+# The test and bench service (core/pta/test.c): only in the test images
+# (ns/linux tiers, bench), never in the shipped one (0 = left out).
+CFG_TEST_PTA ?= 0
 
 ifeq ($(V),1)
 Q :=
@@ -35,7 +38,7 @@ BUILD_ID := $(shell git rev-parse --short=8 HEAD 2>/dev/null || echo 0)
 # Firmware build directory depends on the shared-memory mode so both can
 # coexist: build/fw-dynamic, build/fw-reserved. $(O)/mintee.bin is the one
 # chosen by CFG_SHM.
-FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
+FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_PTA)),-test)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
 
 FW_DIRS := lib arch/arm platform/qemu_virt kernel mm thread sm core core/pta
 FW_SRCS := $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
@@ -68,7 +71,7 @@ INC_core     := $(INC_sm) -Icore/include -I$(LIBFDT_DIR)
 layer_inc = $(INC_$(firstword $(subst /, ,$(1))))
 
 FW_CPPFLAGS := -DCFG_SHM_$(shell echo $(CFG_SHM) | tr a-z A-Z)=1 \
-	-DCFG_TEST_FAULT=$(CFG_TEST_FAULT) \
+	-DCFG_TEST_FAULT=$(CFG_TEST_FAULT) -DCFG_TEST_PTA=$(CFG_TEST_PTA) \
 	-DMINTEE_VERSION_MAJOR=$(MINTEE_VERSION_MAJOR) -DMINTEE_VERSION_MINOR=$(MINTEE_VERSION_MINOR) \
 	-DMINTEE_BUILD_ID=0x$(BUILD_ID)
 FW_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -ffreestanding -fno-common \
@@ -114,7 +117,7 @@ $(FW_O)/mintee.bin: $(FW_O)/mintee.elf
 
 # Rebuild everything when the configuration line changes.
 FW_CONFIG := $(FW_O)/.config
-FW_CONFIG_LINE := $(CFG_SHM) $(CFG_TEST_FAULT) $(BUILD_ID) $(CROSS_COMPILE)
+FW_CONFIG_LINE := $(CFG_SHM) $(CFG_TEST_FAULT) $(CFG_TEST_PTA) $(BUILD_ID) $(CROSS_COMPILE)
 $(FW_CONFIG): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)echo '$(FW_CONFIG_LINE)' | cmp -s - $@ || echo '$(FW_CONFIG_LINE)' > $@

@@ -4,23 +4,21 @@
 #include <ns_io.h>
 
 /* Little endian, one byte at a time: never a multi-byte access. */
-static uint64_t load_le(uint64_t pa, unsigned int n)
+static uint32_t load_le32(uint64_t pa)
 {
 	const volatile uint8_t *p = core_ns_pa2va(pa);
-	uint64_t v = 0;
 
-	while (n--)
-		v = (v << 8) | p[n];
-	return v;
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static void store_le(uint64_t pa, uint64_t v, unsigned int n)
+static void store_le32(uint64_t pa, uint32_t v)
 {
 	volatile uint8_t *p = core_ns_pa2va(pa);
-	unsigned int i;
 
-	for (i = 0; i < n; i++, v >>= 8)
-		p[i] = (uint8_t)v;
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
 }
 
 void ns_read(void *dst, uint64_t pa, size_t len)
@@ -35,20 +33,21 @@ void ns_write(uint64_t pa, const void *src, size_t len)
 
 uint32_t ns_read_u32(uint64_t pa)
 {
-	return (uint32_t)load_le(pa, 4);
+	return load_le32(pa);
 }
 
 uint64_t ns_read_u64(uint64_t pa)
 {
-	return load_le(pa, 8);
+	return load_le32(pa) | (uint64_t)load_le32(pa + 4) << 32;
 }
 
 void ns_write_u32(uint64_t pa, uint32_t v)
 {
-	store_le(pa, v, 4);
+	store_le32(pa, v);
 }
 
 void ns_write_u64(uint64_t pa, uint64_t v)
 {
-	store_le(pa, v, 8);
+	store_le32(pa, (uint32_t)v);
+	store_le32(pa + 4, (uint32_t)(v >> 32));
 }

@@ -8,13 +8,17 @@
 #include <console.h>
 #include <optee_smc.h>
 #include <spinlock.h>
-#include <stacks.h>
+#include <platform.h>
 #include <thread_pool.h>
 
+/* The layout thread_a32.S uses: 32-bit pointers (the host build of the
+ * unit tests has wider ones and no assembly). */
+#if UINTPTR_MAX == UINT32_MAX
 _Static_assert(offsetof(struct thread_ctx, saved_sp) == THREAD_CTX_SAVED_SP, "asm offset");
 _Static_assert(offsetof(struct thread_ctx, stack_top) == THREAD_CTX_STACK_TOP, "asm offset");
 _Static_assert(offsetof(struct thread_ctx, saved_cpsr) == THREAD_CTX_SAVED_CPSR, "asm offset");
 _Static_assert(offsetof(struct thread_ctx, args) == THREAD_CTX_ARGS, "asm offset");
+#endif
 
 #define RPC_FLAG_COPY_ARGS 1u
 
@@ -38,7 +42,7 @@ void thread_init(unsigned int ncpus)
 	thread_count = n > THREAD_BOUNCE_AREAS ? THREAD_BOUNCE_AREAS : n;
 	for (i = 0; i < CFG_NUM_THREADS_MAX; i++) {
 		threads[i].state = THREAD_STATE_FREE;
-		threads[i].stack_top = (uint32_t)&thread_stacks[i][THREAD_STACK_SIZE];
+		threads[i].stack_top = (uint32_t)(uintptr_t)&thread_stacks[i][THREAD_STACK_SIZE];
 	}
 }
 
@@ -178,32 +182,9 @@ void thread_set_suspended(struct thread_ctx *t)
 	cpu_spin_unlock(&thread_lock);
 }
 
-/* IRQ taken while a thread ran with foreign interrupts unmasked. */
-void thread_foreign_intr(void)
+struct thread_ctx *thread_get_current(void)
 {
-	uint32_t rv[THREAD_RPC_NUM_ARGS] = {
-		OPTEE_SMC_RETURN_RPC_PREFIX | OPTEE_SMC_RPC_FUNC_FOREIGN_INTR, 0, 0, 0
-	};
-
-	if (!thread_current[get_core_pos()]) {
-		log_msg("thread: IRQ outside a thread");
-		return;
-	}
-	thread_rpc(rv);
-}
-
-uint32_t thread_unmask_foreign_intr(void)
-{
-	uint32_t cpsr = read_cpsr();
-
-	__asm__ volatile("cpsie i" ::: "memory");
-	return cpsr & CPSR_I;
-}
-
-void thread_restore_foreign_intr(uint32_t state)
-{
-	if (state & CPSR_I)
-		__asm__ volatile("cpsid i" ::: "memory");
+	return thread_current[get_core_pos()];
 }
 
 void *thread_bounce_alloc(size_t size)

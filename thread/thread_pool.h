@@ -59,6 +59,8 @@ uint32_t thread_unmask_foreign_intr(void);
 void thread_restore_foreign_intr(uint32_t state);
 
 unsigned int thread_count_in_use(void);
+/* The thread this CPU runs, NULL outside a thread. */
+struct thread_ctx *thread_get_current(void);
 
 /* The RPC arg struct the current call supplied (RPC_ARG), 0 if none. */
 void thread_set_rpc_arg(uint64_t pa);

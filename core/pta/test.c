@@ -1,5 +1,8 @@
 /*
- * Test and benchmark service (5ce0c432-0ab0-40e5-a056-782ca0e6aba2):
+ * Test and benchmark service (5ce0c432-0ab0-40e5-a056-782ca0e6aba2), built
+ * only with CFG_TEST_PTA=1 (the ns and linux test tiers, make bench): BUSY
+ * holds a secure thread for up to 10 s and STATS shows every client's
+ * counts, which a shipped TEE must not offer.
  *   0 NOOP      no params
  *   1 ECHO      p0 memref in -> p1 memref out (size = p0 size; SHORT_BUFFER)
  *   2 SUM       p0, p1 value in: p2.a = p0.a + p0.b + p1.a + p1.b (value out)

@@ -9,9 +9,10 @@
 LINUX_TEST_ARGS ?=
 
 .PHONY: check-linux check-linux-fw
+# The CFG_TEST_PTA=1 flavours: the tests use the test service.
 check-linux-fw:
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic $(O)/fw-dynamic/mintee.bin
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved $(O)/fw-reserved/mintee.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic CFG_TEST_PTA=1 $(O)/fw-dynamic-test/mintee.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved CFG_TEST_PTA=1 $(O)/fw-reserved-test/mintee.bin
 
 check-linux: linux rootfs check-linux-fw
 	$(Q)O='$(O)' tests/linux/run.sh $(LINUX_TEST_ARGS)

@@ -17,7 +17,7 @@
 #   LINUX_TEST_MEM         NS RAM in MiB (default: 512, 1024, 2048 for 1, 2, 4 CPUs)
 #   LINUX_TEST_REBOOT      0: skip the reboot boots (default 1)
 #
-# Inputs: $O/fw-$SHM/mintee.bin, $O/linux/zImage, $O/rootfs/initramfs.cpio.gz.
+# Inputs: $O/fw-$SHM-test/mintee.bin (CFG_TEST_PTA=1), $O/linux/zImage, $O/rootfs/initramfs.cpio.gz.
 # Logs:   $O/linux-tests/<config>.{ns,sec,trace}.log
 #
 # Per configuration (ids prefixed "SHM/smpN/"):
@@ -98,7 +98,7 @@ boot() {
     local name=$1 shm=$2 n=$3 append=$4
     ns=$LOGDIR/$name.ns.log sec=$LOGDIR/$name.sec.log trace=$LOGDIR/$name.trace.log
     rm -f "$ns" "$sec" "$trace"
-    tools/qemu.sh --bios "$O/fw-$shm/mintee.bin" --kernel "$KERNEL" --initrd "$INITRD" \
+    tools/qemu.sh --bios "$O/fw-$shm-test/mintee.bin" --kernel "$KERNEL" --initrd "$INITRD" \
         --smp "$n" --mem "${LINUX_TEST_MEM:-$(mem_for "$n")}" --append "$append" \
         --ns-log "$ns" --sec-log "$sec" --timeout "$TMO" \
         -- -trace qemu_system_shutdown_request -D "$trace" </dev/null >/dev/null 2>&1
@@ -114,7 +114,7 @@ saw_any_shutdown()   { grep -q 'qemu_system_shutdown_request' "$1"; }
 
 missing_inputs() {
     local shm=$1 f m=
-    for f in "$O/fw-$shm/mintee.bin" "$KERNEL" "$INITRD"; do
+    for f in "$O/fw-$shm-test/mintee.bin" "$KERNEL" "$INITRD"; do
         [ -f "$f" ] || m="$m $f"
     done
     echo "$m"

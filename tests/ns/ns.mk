@@ -65,9 +65,12 @@ ns-payloads: $(NS_BINS) $(NS_O)/bench.bin
 
 # Reserved first, dynamic last: $(O)/mintee.bin is a copy of the most recent
 # flavour built, and dynamic is the default CFG_SHM.
+# The payloads use the test service: the CFG_TEST_PTA=1 flavours
+# ($(O)/fw-<shm>-test), built through their file targets so that
+# $(O)/mintee.bin stays the shipped image.
 check-ns: ns-payloads
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved firmware
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic firmware
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved CFG_TEST_PTA=1 $(O)/fw-reserved-test/mintee.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic CFG_TEST_PTA=1 $(O)/fw-dynamic-test/mintee.bin
 	$(Q)O=$(O) $(NS_DIR)/run.sh --out $(NS_O) $(NS_PAYLOADS)
 
 

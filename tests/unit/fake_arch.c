@@ -43,6 +43,7 @@ bool core_mmu_get_shm_carveout(uint64_t *pa, uint64_t *size)
 	return true;
 }
 
-/* Entry points the vector table names but host tests never call. */
-void thread_std_smc_entry(void) {}
-void thread_handle_std_smc(void *args) { (void)args; }
+/* Entry points the vector table names but host tests never call (weak: a
+ * test that links the real one gets that). */
+__attribute__((weak)) void thread_std_smc_entry(void) {}
+__attribute__((weak)) void thread_handle_std_smc(void *args) { (void)args; }

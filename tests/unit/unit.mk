@@ -18,7 +18,8 @@ UNIT_CC       ?= $(HOSTCC)
 # Sanitizers catch out-of-bounds reads the firmware would not notice.
 # UNIT_SAN= turns them off.
 UNIT_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=all
-UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Itests/unit $(INC_core) \
+# tests/unit/fake/ first: its arm.h stands in for the real one on the host.
+UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Itests/unit -Itests/unit/fake $(INC_core) \
 	-DCFG_SHM_DYNAMIC=1 -DMINTEE_VERSION_MAJOR=0 -DMINTEE_VERSION_MINOR=1 \
 	-DMINTEE_BUILD_ID=0x12345678
 UNIT_CFLAGS   := -std=c11 -Wall -Wextra -Werror -Wno-override-init -O1 -g $(UNIT_SAN)
@@ -41,6 +42,14 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c core/msg.c core/msg_param.c \
 	core/session.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c
+
+UNIT_TESTS += test_sm
+test_sm_SRCS := tests/unit/test_sm.c tests/unit/fake_arch.c tests/unit/fake_cpu.c sm/sm.c sm/psci.c \
+	thread/thread.c thread/unknown_fid.c mm/ns_mem.c
+
+UNIT_TESTS += test_thread
+test_thread_SRCS := tests/unit/test_thread.c tests/unit/fake_arch.c tests/unit/fake_cpu.c \
+	thread/thread_pool.c thread/entry_std.c thread/unknown_fid.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c
 
 # The layer check is a script, run like the test binaries (test_layers.sh).
 UNIT_LAYERS := lib arch platform kernel mm thread sm core
