@@ -3,10 +3,11 @@
 # mode) and the libFuzzer host harnesses ($O/fuzz/host/fuzz_<name>).
 #
 #   tests/fuzz/check.sh [--campaign] --seed S --ns-n N --runs R
-#                       --modes "dynamic reserved" --targets "ns msg ..." [--trace T]
+#                       --modes "dynamic reserved" --images "test shipped"
+#                       --targets "ns msg ..." [--trace T]
 #
 # Builds nothing (make check-fuzz / make fuzz build first). One line per case:
-#   PASS fuzz.ns.<mode>: N inputs, R/s, 0 faults
+#   PASS fuzz.ns.<mode>[.shipped]: N inputs, R/s, 0 faults
 #   PASS fuzz.host.<name>: N inputs, R/s, 0 faults
 # then "N passed, N failed". A host fuzzer's fault prints the crash file and
 # the command that re-runs it. Without --campaign, each host fuzzer starts
@@ -17,7 +18,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 O=${O:-$ROOT/build}
 case $O in /*) ;; *) O=$ROOT/$O;; esac
-CAMPAIGN=0 SEED=1 NS_N=30000 RUNS=30000 MODES="dynamic reserved" TARGETS="ns" TRACE=
+CAMPAIGN=0 SEED=1 NS_N=30000 RUNS=30000 MODES="dynamic reserved" IMAGES=test TARGETS="ns" TRACE=
 while [ $# -gt 0 ]; do
     case "$1" in
     --campaign) CAMPAIGN=1; shift;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --ns-n) NS_N=$2; shift 2;;
     --runs) RUNS=$2; shift 2;;
     --modes) MODES=$2; shift 2;;
+    --images) IMAGES=$2; shift 2;;
     --targets) TARGETS=$2; shift 2;;
     --trace) TRACE=$2; shift 2;;
     -h|--help) sed -n '2,16p' "$0"; exit 0;;
@@ -45,9 +47,15 @@ ns_cases() {
     else
         args+=(--progress 8192 --timeout 120)
     fi
-    for mode in $MODES; do
-        "$ROOT/tests/fuzz/run_ns.sh" --mode "$mode" "${args[@]}"
-        count $?
+    local image n
+    for image in $IMAGES; do
+        # the check gives the shipped image half the test image's budget
+        n=$NS_N
+        [ $CAMPAIGN = 0 ] && [ "$image" = shipped ] && n=$((NS_N / 2))
+        for mode in $MODES; do
+            "$ROOT/tests/fuzz/run_ns.sh" --mode "$mode" --image "$image" "${args[@]}" --n "$n"
+            count $?
+        done
     done
 }
 

@@ -7,7 +7,8 @@
 #   make fuzz-host       build the host fuzzers only
 #
 # Variables: SEED (default 1), N (default 1000000), RUNS (default N),
-# MODES ("dynamic reserved" subset), FUZZ_TARGETS (which of ns and the host
+# MODES ("dynamic reserved" subset), IMAGES ("test shipped" subset: the
+# CFG_TEST_PTA=1 image or the shipped one; default test), FUZZ_TARGETS (which of ns and the host
 # fuzzers' names to run, default all), TRACE (NS: describe every input from
 # this index on).
 #
@@ -81,19 +82,26 @@ $(FUZZ_HOST_O)/obj/%.o: %.c | $(LIBFDT_DIR)/.extracted
 .PHONY: fuzz-host fuzz check-fuzz fuzz-deps
 fuzz-host: $(FUZZ_HOST_BINS)
 
+# The NS fuzzer runs on the test images (fw-<shm>-test: the test service
+# adds RPCs and more parameter shapes to reach) and on the shipped image
+# (fw-<shm>), built through their file targets as check-ns does.
 fuzz-deps: fuzz-host $(NS_O)/fuzz.bin
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved firmware
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic firmware
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved CFG_TEST_PTA=1 $(O)/fw-reserved-test/mintee.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic CFG_TEST_PTA=1 $(O)/fw-dynamic-test/mintee.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved $(O)/fw-reserved/mintee.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic $(O)/fw-dynamic/mintee.bin
 
 check-fuzz: fuzz-deps
 	$(Q)O=$(O) tests/fuzz/check.sh --seed $(FUZZ_CHECK_SEED) --ns-n $(FUZZ_CHECK_NS_N) \
-		--runs $(FUZZ_CHECK_RUNS) --modes "dynamic reserved" --targets "ns $(FUZZ_HOST)"
+		--runs $(FUZZ_CHECK_RUNS) --modes "dynamic reserved" --images "test shipped" \
+		--targets "ns $(FUZZ_HOST)"
 
 SEED  ?= 1
 N     ?= 1000000
 RUNS  ?= $(N)
 MODES ?= dynamic
+IMAGES ?= test
 FUZZ_TARGETS ?= ns $(FUZZ_HOST)
 fuzz: fuzz-deps
 	$(Q)O=$(O) tests/fuzz/check.sh --campaign --seed $(SEED) --ns-n $(N) --runs $(RUNS) \
-		--modes "$(MODES)" --targets "$(FUZZ_TARGETS)" $(if $(TRACE),--trace $(TRACE))
+		--modes "$(MODES)" --images "$(IMAGES)" --targets "$(FUZZ_TARGETS)" $(if $(TRACE),--trace $(TRACE))
