@@ -73,8 +73,17 @@ host_case() {   # $1 = harness name
     fi
     mkdir -p "$corpus"
     t0=$(date +%s%N)
-    ( cd "$work" && exec "$bin" -runs="$RUNS" -seed="$SEED" -max_len=1024 -len_control=0 -timeout=10 \
-        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$O/fuzz/crashes/$name/" "$corpus" ) \
+    local seeds=() maxlen=1024
+    # example inputs (fuzz_<name>_SEEDS) go in next to the corpus; inputs as long as the largest
+    if [ -n "$(ls -A "$O/fuzz/seeds/$name" 2>/dev/null | grep -v '^\.stamp$')" ]; then
+        seeds=("$O/fuzz/seeds/$name")
+        local big
+        big=$(find "$O/fuzz/seeds/$name" -type f ! -name .stamp -printf '%s\n' | sort -n | tail -1)
+        [ "${big:-0}" -gt $maxlen ] && maxlen=$((big + big / 4))
+    fi
+    ( cd "$work" && exec "$bin" -runs="$RUNS" -seed="$SEED" -max_len=$maxlen -len_control=0 -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$O/fuzz/crashes/$name/" "$corpus" \
+        "${seeds[@]}" ) \
         >"$log" 2>&1 &
     local pid=$!
     # campaign: libFuzzer's progress lines as they come (tail ends with it)

@@ -12,10 +12,11 @@
 # fuzzers' names to run, default all), TRACE (NS: describe every input from
 # this index on).
 #
-# Adding a host fuzzer (e.g. the TA image parser): write
+# Adding a host fuzzer (as the TA ELF loader's was): write
 # tests/fuzz/host/fuzz_<name>.c with LLVMFuzzerTestOneInput(), then add
 #   FUZZ_HOST += <name>
 #   fuzz_<name>_SRCS := tests/fuzz/host/fuzz_<name>.c <the firmware files it drives>
+#   fuzz_<name>_SEEDS := <example inputs> (optional)
 # below. host.c (input reading, fake NS RAM at 0x40000000, log/lock
 # stand-ins, services, leak check) is linked into every harness; check-fuzz
 # and fuzz pick the new one up by name.
@@ -52,7 +53,26 @@ FUZZ_HOST += std
 fuzz_std_SRCS := tests/fuzz/host/fuzz_std.c thread/entry_std.c thread/unknown_fid.c \
 	core/msg.c core/msg_param.c
 
+# The TA ELF loader, once it is in the tree (issue 11). Seeded with the unit
+# tier's test TAs: an ELF is hard to find from nothing.
+ifneq ($(wildcard core/ta/ta_elf.c),)
+FUZZ_HOST += ta_elf
+fuzz_ta_elf_SRCS := tests/fuzz/host/fuzz_ta_elf.c core/ta/ta_elf.c mm/ta_pool.c
+fuzz_ta_elf_SEEDS := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
+endif
+
 # ---------------------------------------------------------------- rules
+
+# Seed inputs of a harness (fuzz_<name>_SEEDS, optional) are copied into
+# $(FUZZ_O)/seeds/<name>/, which check.sh hands to libFuzzer next to the corpus.
+define fuzz_seed_rule
+$(FUZZ_O)/seeds/$(1)/.stamp: $(fuzz_$(1)_SEEDS)
+	$(Q)rm -rf $$(@D) && mkdir -p $$(@D)
+	$(Q)$(if $(fuzz_$(1)_SEEDS),cp $(fuzz_$(1)_SEEDS) $$(@D)/,true)
+	$(Q)touch $$@
+endef
+$(foreach h,$(FUZZ_HOST),$(eval $(call fuzz_seed_rule,$(h))))
+FUZZ_SEED_STAMPS := $(foreach h,$(FUZZ_HOST),$(FUZZ_O)/seeds/$(h)/.stamp)
 
 fuzz_objs = $(patsubst %.c,$(FUZZ_HOST_O)/obj/%.o,$(1))
 FUZZ_HOST_BINS := $(addprefix $(FUZZ_HOST_O)/fuzz_,$(FUZZ_HOST))
@@ -80,7 +100,7 @@ $(FUZZ_HOST_O)/obj/%.o: %.c | $(LIBFDT_DIR)/.extracted
 -include $(wildcard $(FUZZ_HOST_O)/obj/*/*.d $(FUZZ_HOST_O)/obj/*/*/*.d $(FUZZ_HOST_O)/obj/*/*/*/*.d)
 
 .PHONY: fuzz-host fuzz check-fuzz fuzz-deps
-fuzz-host: $(FUZZ_HOST_BINS)
+fuzz-host: $(FUZZ_HOST_BINS) $(FUZZ_SEED_STAMPS)
 
 # The NS fuzzer runs on the test images (fw-<shm>-test: the test service
 # adds RPCs and more parameter shapes to reach) and on the shipped image
