@@ -153,9 +153,8 @@ static const uint8_t uuid_hello[16] = { 0x8a, 0xaa, 0xf2, 0x00, 0x24, 0x50, 0x11
 
 static uint32_t health_call(struct optee_msg_arg *a)
 {
-	struct smc_regs r = { { OPTEE_SMC_CALL_WITH_ARG, 0, (uint32_t)a, 0, 0, 0, 0, 0 } };
-	smc_call(&r);
-	return r.r[0] ? 0xa0000000u | r.r[0] : a->ret;
+	uint32_t a0 = fz_call_served((uint32_t)a);
+	return a0 ? 0xa0000000u | a0 : a->ret;
 }
 
 /* A fresh OPEN / INVOKE (hello world: value.a + 1) / CLOSE works. */

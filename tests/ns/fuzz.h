@@ -113,6 +113,8 @@ extern const char *const fz_svc_names[];
 
 /* Run one input; returns false (with fz_why set) if an oracle failed. */
 bool fz_execute(struct fz_input *in);
+/* CALL_WITH_ARG with every RPC answered as a supplicant without TAs would. */
+uint32_t fz_call_served(uint32_t arg_pa);
 /* Resume every thread left in an RPC; false if one never finishes. */
 bool fz_drain(void);
 /* Close the sessions the inputs opened, unregister the pool cookies. */
