@@ -105,10 +105,35 @@ static void build_list(const struct fz_list *l, unsigned slot)
 
 /* ---- SMCs and RPCs --------------------------------------------------------- */
 
+/* Every value the payload handed over in its recent SMCs: the firmware may
+ * give one back in another register later (an RPC ALLOC answer's cookie
+ * comes back with the RPC FREE), which is no leak even when it looks like
+ * a secure address. */
+#define GIVEN_RING 512
+static uint32_t given[GIVEN_RING];
+static unsigned given_pos;
+
+static void note_given(const struct smc_regs *r)
+{
+	for (unsigned i = 1; i < 8; i++)
+		if (fz_is_secure(r->r[i])) {
+			given[given_pos] = r->r[i];
+			given_pos = (given_pos + 1) % GIVEN_RING;
+		}
+}
+
+static bool was_given(uint32_t v)
+{
+	for (unsigned i = 0; i < GIVEN_RING; i++)
+		if (given[i] == v)
+			return true;
+	return false;
+}
+
 static bool regs_leak(const struct smc_regs *before, const struct smc_regs *after)
 {
 	for (unsigned i = 0; i < 8; i++) {
-		if (after->r[i] == before->r[i] || !fz_is_secure(after->r[i]))
+		if (after->r[i] == before->r[i] || !fz_is_secure(after->r[i]) || was_given(after->r[i]))
 			continue;
 		if (before->r[0] == OPTEE_SMC_GET_OS_REVISION && i == 2 && after->r[2] == (uint32_t)MINTEE_BUILD_ID)
 			continue;
@@ -122,6 +147,7 @@ static bool smc_checked(struct smc_regs *r)
 {
 	struct smc_regs before = *r;
 
+	note_given(r);
 	smc_call(r);
 	fz_stats.smcs++;
 	return !regs_leak(&before, r);
