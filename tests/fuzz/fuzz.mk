@@ -12,7 +12,7 @@
 # fuzzers' names to run, default all), TRACE (NS: describe every input from
 # this index on).
 #
-# Adding a host fuzzer (as the TA ELF loader's was): write
+# Adding a host fuzzer (as the TA loader's ta_elf and ta_shdr were): write
 # tests/fuzz/host/fuzz_<name>.c with LLVMFuzzerTestOneInput(), then add
 #   FUZZ_HOST += <name>
 #   fuzz_<name>_SRCS := tests/fuzz/host/fuzz_<name>.c <the firmware files it drives>
@@ -53,13 +53,10 @@ FUZZ_HOST += std
 fuzz_std_SRCS := tests/fuzz/host/fuzz_std.c thread/entry_std.c thread/unknown_fid.c \
 	core/msg.c core/msg_param.c
 
-# The TA ELF loader, once it is in the tree (issue 11). Seeded with the unit
-# tier's test TAs: an ELF is hard to find from nothing.
-ifneq ($(wildcard core/ta/ta_elf.c),)
-FUZZ_HOST += ta_elf
-fuzz_ta_elf_SRCS := tests/fuzz/host/fuzz_ta_elf.c core/ta/ta_elf.c mm/ta_pool.c
+# Example inputs for the TA ELF loader's harness (fuzz_ta_elf, registered
+# with the TA loader): an ELF is hard to find from nothing. Used only when
+# ta_elf is in FUZZ_HOST.
 fuzz_ta_elf_SEEDS := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
-endif
 
 # ---------------------------------------------------------------- rules
 
