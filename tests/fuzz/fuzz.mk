@@ -27,7 +27,7 @@ FUZZ_CC       ?= clang
 FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CPPFLAGS := -D_DEFAULT_SOURCE -Itests/fuzz/host $(INC_core) \
 	-DCFG_SHM_DYNAMIC=1 -DMINTEE_VERSION_MAJOR=0 -DMINTEE_VERSION_MINOR=1 \
-	-DMINTEE_BUILD_ID=0x12345678
+	-DMINTEE_BUILD_ID=0x12345678 $(if $(wildcard lib/crypto/include),-Ilib/crypto/include)
 FUZZ_CFLAGS   := -std=c11 -Wall -Wextra -Werror -Wno-override-init -Wno-gnu-variable-sized-type-not-at-end -O1 -g \
 	-fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_LDFLAGS  := $(FUZZ_SAN) -fsanitize=fuzzer
