@@ -57,6 +57,13 @@ fuzz_std_SRCS := tests/fuzz/host/fuzz_std.c thread/entry_std.c thread/unknown_fi
 # with the TA loader): an ELF is hard to find from nothing. Used only when
 # ta_elf is in FUZZ_HOST.
 fuzz_ta_elf_SEEDS := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
+# The signed-image harness (fuzz_ta_shdr) takes a flags byte and the UUID
+# asked for in front of the image: its seeds are the unit tier's signed test
+# TAs turned into that form (host/ta_shdr_seed.py).
+fuzz_ta_shdr_SEEDS := $(addprefix $(FUZZ_O)/seed-src/ta_shdr/,pss_a.in pkcs1_a.in gnu_a.in)
+$(FUZZ_O)/seed-src/ta_shdr/%.in: $(UNIT_O)/ta/%.ta tests/fuzz/host/ta_shdr_seed.py
+	$(Q)mkdir -p $(@D)
+	$(Q)python3 tests/fuzz/host/ta_shdr_seed.py $< $@
 
 # ---------------------------------------------------------------- rules
 
