@@ -299,7 +299,11 @@ static void gen_header(struct fz_rng *g, struct fz_input *in, uint32_t sessions_
 		in->hdr.cmd = OPTEE_MSG_CMD_CANCEL;
 		in->hdr.cancel_id = fz_value(g);
 	} else {
+		/* unknown commands only: a REGISTER_SHM from here would carry a
+		 * cookie the health check cannot unregister */
 		in->hdr.cmd = fz_chance(g, 50) ? 6 + fz_below(g, 4) : fz_value(g);
+		if (in->hdr.cmd <= OPTEE_MSG_CMD_UNREGISTER_SHM)
+			in->hdr.cmd += 6;
 		in->hdr.num_params = fz_below(g, 4);
 		for (unsigned i = 0; i < in->hdr.num_params; i++)
 			gen_param(g, in, i, '?', '?');
