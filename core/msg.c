@@ -25,6 +25,7 @@ struct msg_call {
 	struct optee_msg_param params[MSG_MAX_PARAMS];
 	volatile struct optee_msg_arg *ns;
 	uint32_t origin;
+	bool retry;		/* answer ETHREAD_LIMIT: the normal world retries later */
 };
 
 /* OPEN_SESSION of a user TA: the same params, sessions in the same table. */
@@ -39,6 +40,11 @@ static uint32_t open_user_ta(struct msg_call *c, const uint8_t uuid[16])
 		return res;
 	res = ta_open_session(uuid, (uint32_t)p[1].u.value.c, p[1].u.octets, mp.ptypes, mp.p,
 			      &id, &c->origin);
+	if (res == TA_OPEN_RETRY) {	/* nothing done: the driver retries the call */
+		msg_params_release(&mp);
+		c->retry = true;
+		return res;
+	}
 	msg_params_out(&mp, p + 2, c->ns->params + 2, &res);
 	if (res && id)
 		session_close(id);	/* opened, but the results could not go back */
@@ -178,6 +184,7 @@ uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 		return OPTEE_SMC_RETURN_EBADADDR;
 	c.ns = core_ns_pa2va(arg_pa);
 	c.origin = TEE_ORIGIN_TEE;
+	c.retry = false;
 	memcpy(&c.hdr, (const void *)c.ns, sizeof(c.hdr));
 	need = OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params) +
 	       (rpc_arg ? OPTEE_MSG_GET_ARG_SIZE(THREAD_RPC_MAX_NUM_PARAMS) : 0);
@@ -192,6 +199,8 @@ uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 		log_reject("msg: unknown cmd %u", c.hdr.cmd);
 		return OPTEE_SMC_RETURN_EBADCMD;
 	}
+	if (c.retry)
+		return OPTEE_SMC_RETURN_ETHREAD_LIMIT;
 	c.ns->ret = res;
 	c.ns->ret_origin = c.origin;
 	return OPTEE_SMC_RETURN_OK;

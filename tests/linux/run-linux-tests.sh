@@ -219,6 +219,8 @@ t_taload() {
 # User TAs at run time (core/ta, thread/thread_user*, mm/ta_mmu.c), through
 # mintee-ctl and the test TA (tests/ta/test/test_ta.h has the commands).
 TA_10=5ce0c432-0ab0-40e5-a056-782ca0e6ab10
+TA_12=5ce0c432-0ab0-40e5-a056-782ca0e6ab12
+TA_13=5ce0c432-0ab0-40e5-a056-782ca0e6ab13
 TA_TEST=5ce0c432-0ab0-40e5-a056-782ca0e6aba2
 # $1 id, $2 what, $3 grep pattern the output must match, then mintee-ctl invoke's arguments
 ta_expect() {
@@ -249,6 +251,26 @@ t_ta() {
         "^p0: a = 42 " 8aaaf200-2450-11e4-abe2-0002a5d5c51b 0 41
     ta_expect linux.ta.spin "a TA spinning for a while in user mode finishes (foreign interrupts go to Linux)" \
         "^result: .*(0x00000000)" $TA_10 19 in:8
+    ta_expect linux.ta.ta2pta "a TA calls the built-in hello world service (41 -> 42)" "^p0: a = 42 " $TA_12 27 out
+    ta_expect linux.ta.ta2ta "a TA calls another TA: value, memref, identity TRUSTED_APP + caller UUID, close" \
+        "^p1: a = 31 " $TA_12 28 in:16 out
+    ta_expect linux.ta.keep_alive_1 "KEEP_ALIVE TA, first session: 1st invoke" "^p0: a = 1 (0x1), b = 1 " $TA_13 1 0
+    ta_expect linux.ta.keep_alive_2 "KEEP_ALIVE TA, a later session finds its state: 2nd invoke" \
+        "^p0: a = 1 (0x1), b = 2 " $TA_13 1 0
+    ta_expect linux.ta.keep_alive_dies "the KEEP_ALIVE instance faults: TARGET_DEAD, and it is gone" \
+        "^result: .*(0xffff3024)" $TA_13 9 $((0x0e000000))
+    # Sessions from every CPU at once: more clients than CPUs and secure threads.
+    local n=$(( ${NCPUS:-2} * 3 )) j ok=0
+    for j in $(seq 1 $n); do
+        mintee-ctl invoke $TA_10 1 $j > /tmp/ta_par.$j 2>&1 &
+    done
+    wait
+    for j in $(seq 1 $n); do
+        grep -q "^p0: a = $((j + 1)) " /tmp/ta_par.$j && ok=$((ok + 1))
+    done
+    if [ $ok = $n ]; then pass linux.ta.parallel "$n clients at once, each with its own TA instance: all right"
+    else fail linux.ta.parallel "$n clients at once, each with its own TA instance" "$ok of $n right; $(head -n 1 /tmp/ta_par.1)"; fi
+    rm -f /tmp/ta_par.*
     local i n=0
     for i in $(seq 1 100); do
         mintee-ctl invoke $TA_10 0 >/dev/null 2>&1 && n=$((n + 1))
