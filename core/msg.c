@@ -25,7 +25,6 @@ struct msg_call {
 	struct optee_msg_param params[MSG_MAX_PARAMS];
 	volatile struct optee_msg_arg *ns;
 	uint32_t origin;
-	bool retry;		/* answer ETHREAD_LIMIT: the normal world retries later */
 };
 
 /* OPEN_SESSION of a user TA: the same params, sessions in the same table. */
@@ -40,17 +39,20 @@ static uint32_t open_user_ta(struct msg_call *c, const uint8_t uuid[16])
 		return res;
 	res = ta_open_session(uuid, (uint32_t)p[1].u.value.c, p[1].u.octets, mp.ptypes, mp.p,
 			      &id, &c->origin);
-	if (res == TA_OPEN_RETRY) {	/* nothing done: the driver retries the call */
-		msg_params_release(&mp);
-		c->retry = true;
-		return res;
-	}
 	msg_params_out(&mp, p + 2, c->ns->params + 2, &res);
 	if (res && id)
 		session_close(id);	/* opened, but the results could not go back */
 	else if (!res)
 		c->ns->session = id;
 	return res;
+}
+
+/* TEE_LOGIN_TRUSTED_APP is the TEE's to give (a TA opening a session, with
+ * its own UUID as the client's): a normal-world client claiming it could
+ * pass for any TA. Other logins are the services' to judge. */
+static bool login_ok(const struct optee_msg_param *p1)
+{
+	return (uint32_t)p1->u.value.c != TEE_LOGIN_TRUSTED_APP;
 }
 
 static uint32_t open_session(struct msg_call *c)
@@ -65,6 +67,10 @@ static uint32_t open_session(struct msg_call *c)
 
 	if (c->hdr.num_params < 2 || p[0].attr != meta_in || p[1].attr != meta_in) {
 		log_reject("msg: OPEN_SESSION without its two meta params");
+		return TEE_ERROR_BAD_PARAMETERS;
+	}
+	if (!login_ok(&p[1])) {
+		log_reject("msg: OPEN_SESSION with login 0x%x", (uint32_t)p[1].u.value.c);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	memcpy(uuid, p[0].u.octets, sizeof(uuid));
@@ -98,7 +104,7 @@ static uint32_t invoke_command(struct msg_call *c)
 	struct msg_params mp;
 	uint32_t res;
 
-	s = session_get(c->hdr.session, false, &res);
+	s = session_get_ns(c->hdr.session, false, &res);
 	if (!s) {
 		log_reject("msg: INVOKE on session 0x%x: %s", c->hdr.session,
 			res == TEE_ERROR_BUSY ? "busy" : "no such session");
@@ -118,7 +124,7 @@ static uint32_t invoke_command(struct msg_call *c)
 
 static uint32_t close_session(struct msg_call *c)
 {
-	uint32_t res = session_close(c->hdr.session);
+	uint32_t res = session_close_ns(c->hdr.session);
 
 	if (res)
 		log_reject("msg: CLOSE of session 0x%x: no such session", c->hdr.session);
@@ -184,7 +190,6 @@ uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 		return OPTEE_SMC_RETURN_EBADADDR;
 	c.ns = core_ns_pa2va(arg_pa);
 	c.origin = TEE_ORIGIN_TEE;
-	c.retry = false;
 	memcpy(&c.hdr, (const void *)c.ns, sizeof(c.hdr));
 	need = OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params) +
 	       (rpc_arg ? OPTEE_MSG_GET_ARG_SIZE(THREAD_RPC_MAX_NUM_PARAMS) : 0);
@@ -199,8 +204,6 @@ uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 		log_reject("msg: unknown cmd %u", c.hdr.cmd);
 		return OPTEE_SMC_RETURN_EBADCMD;
 	}
-	if (c.retry)
-		return OPTEE_SMC_RETURN_ETHREAD_LIMIT;
 	c.ns->ret = res;
 	c.ns->ret_origin = c.origin;
 	return OPTEE_SMC_RETURN_OK;

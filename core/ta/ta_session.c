@@ -35,7 +35,7 @@ static unsigned int ta_lock;
 static unsigned int loads_in_flight;	/* under ta_lock */
 
 /* Loads that may wait on tee-supplicant at once: one thread always stays
- * free for the supplicant's own REGISTER_SHM (ta_runtime.h TA_OPEN_RETRY). */
+ * free for the supplicant's own REGISTER_SHM (ta_runtime.h). */
 static unsigned int max_loads(void)
 {
 	unsigned int n = thread_get_count();
@@ -90,7 +90,7 @@ static struct ta_instance *instance_get(const uint8_t uuid[16], bool *fresh, uin
 		inst->sessions++;
 		*fresh = false;
 	} else if (slot && *res != TEE_ERROR_BUSY && loads_in_flight >= max_loads()) {
-		*res = TA_OPEN_RETRY;
+		*res = TEE_ERROR_BUSY;
 		inst = NULL;
 	} else if (slot && *res != TEE_ERROR_BUSY) {
 		loads_in_flight++;
@@ -216,12 +216,9 @@ uint32_t ta_open_session(const uint8_t uuid[16], uint32_t login, const uint8_t c
 
 	for (unsigned int tries = 0;; tries++) {
 		inst = instance_get(uuid, &fresh, &res);
-		if (!inst && res == TA_OPEN_RETRY && thread_user_current())
-			res = TEE_ERROR_BUSY;	/* from a TA: no retry by the driver */
 		if (!inst) {
-			if (res != TA_OPEN_RETRY)
-				log_reject("ta: OPEN_SESSION: %s", res == TEE_ERROR_BUSY ?
-					   "instance busy" : "no instance slot");
+			log_reject("ta: OPEN_SESSION: %s", res == TEE_ERROR_BUSY ?
+				   "instance busy, or all loads in progress" : "no instance slot");
 			return res;
 		}
 		res = fresh ? instance_create(inst, origin) : TEE_SUCCESS;

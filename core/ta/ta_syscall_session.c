@@ -15,7 +15,6 @@
 #include <ta_runtime.h>
 #include <ta_syscall.h>
 
-#define TEE_LOGIN_TRUSTED_APP 0xF0000000u
 
 _Static_assert(TA_MAX_CHILD_SESSIONS == MTA_MAX_TA_SESSIONS, "mintee_ta_abi.h");
 

@@ -654,6 +654,16 @@ void ns_payload_run(void)
 	ns_case("ns.ta.baseline", "before any TA: the TA pool is empty, no instance", ret == 0 && used == 0 && inst == 0,
 		"open 0x%08x, pool %u bytes, %u instances", ret, used, inst);
 
+	struct optee_msg_arg *o = sc_arg(1, OPTEE_MSG_CMD_OPEN_SESSION, 2);
+	o->params[0].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	memcpy(o->params[0].u.octets, ta_uuid(0x10), 16);
+	o->params[1].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	o->params[1].u.value.c = 0xF0000000u;	/* TEE_LOGIN_TRUSTED_APP */
+	uint32_t a0 = sc_call(o, NULL);
+	sc_expect_call("ns.ta.login_trusted_app", "OPEN_SESSION claiming login TRUSTED_APP (the TEE's to give, TA to "
+		       "TA) from the normal world: BAD_PARAMETERS, nothing loaded", a0, o, TEE_ERROR_BAD_PARAMETERS,
+		       SC_ORIGIN_TEE, o->session ? "session set" : NULL);
+
 	ret = sc_open(1, ta_uuid(0x7f), &sid);
 	ns_expect_eq("ns.ta.unknown_uuid", "OPEN_SESSION of a UUID no service and no TA has: ITEM_NOT_FOUND", ret,
 		     TEE_ERROR_ITEM_NOT_FOUND);
