@@ -16,6 +16,7 @@ const char ns_payload_name[] = "ta";
 #define TEE_ERROR_CANCEL_      0xFFFF0002u
 #define TEE_ERROR_ACCESS_DENIED_ 0xFFFF0001u
 #define USER_LOAD_VA 0x20100000u	/* mm/ta_mmu.h TA_USER_LOAD_VA */
+#define TA_CYCLES 500u
 
 static uint8_t uuid_ta[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 			       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0x10 };
@@ -677,6 +678,21 @@ void ns_payload_run(void)
 	smp_cases();
 	foreign_intr_case();
 
+	/* Load/unload cycles, a fault every 10th. */
+	uint32_t good = 0, loads0 = ta_serve_loads;
+	for (uint32_t i = 0; i < TA_CYCLES; i++) {
+		uint32_t sid = 0, x = i % 10 ? 0 : 0x0e000000u, y = 0;
+		if (sc_open(1, ta_uuid(0x10), &sid))
+			continue;
+		ret = inv_value(sid, i % 10 ? TEST_TA_CMD_INC : TEST_TA_CMD_READ, OPTEE_MSG_ATTR_TYPE_VALUE_INOUT,
+				&x, &y, NULL);
+		good += (i % 10 ? ret == 0 && x == 1 : ret == TEE_ERROR_TARGET_DEAD) && sc_close(1, sid) == 0;
+	}
+	pool_stats(&used, &inst);
+	ns_case("ns.ta.cycles", "500 open/invoke/close cycles, each loading the TA (every 10th faulting): all right, "
+		"pool back at baseline", good == TA_CYCLES && ta_serve_loads - loads0 == TA_CYCLES && used == 0 &&
+		inst == 0, "%u of %u right, %u loads, pool %u bytes, %u instances", good, TA_CYCLES,
+		ta_serve_loads - loads0, used, inst);
 	pool_stats(&used, &inst);
 	ns_case("ns.ta.pool_baseline", "at the end: TA pool back to 0 bytes, no instance", used == 0 && inst == 0,
 		"pool %u bytes, %u instances", used, inst);
