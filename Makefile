@@ -5,6 +5,7 @@
 #   make bench           deterministic instruction counts
 #   make debug           QEMU paused + gdb-multiarch
 #   make compile_commands.json
+#   make format-check    C layout of the firmware (docs/STYLE.md)
 CROSS_COMPILE ?= arm-none-eabi-
 O             ?= build
 V             ?= 0
@@ -13,6 +14,9 @@ SMP           ?= 2
 MEM           ?= 1024
 # Deliberate-fault build option for the fault-report test (0 = off).
 CFG_TEST_FAULT ?= 0
+# The test and bench service (core/pta/test.c): only in the test images
+# (ns/linux tiers, bench), never in the shipped one (0 = left out).
+CFG_TEST_PTA ?= 0
 
 ifeq ($(V),1)
 Q :=
@@ -35,7 +39,7 @@ BUILD_ID := $(shell git rev-parse --short=8 HEAD 2>/dev/null || echo 0)
 # Firmware build directory depends on the shared-memory mode so both can
 # coexist: build/fw-dynamic, build/fw-reserved. $(O)/mintee.bin is the one
 # chosen by CFG_SHM.
-FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
+FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_PTA)),-test)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
 
 FW_DIRS := lib arch/arm platform/qemu_virt kernel mm thread sm core core/pta core/ta
 FW_SRCS := $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
@@ -44,12 +48,10 @@ FW_SRCS := $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 # committed.
 LINUX_SRC_TAR ?= /usr/src/linux-source-6.12.tar.xz
 LIBFDT_DIR    := $(O)/libfdt
-# libfdt reads big-endian cells byte by byte; letting the compiler merge them
-# into word loads cuts the boot-time DT work several-fold. Safe even with the
-# MMU off: a DTB and all its cells are 4-byte aligned (libfdt checks it).
-# The only DTB libfdt parses is the one QEMU generates before any normal-world
-# code has run, so its validity is assumed rather than re-checked on every tag.
-LIBFDT_FLAGS  := -munaligned-access -DFDT_ASSUME_MASK=0x07
+# libfdt with all its checks (no FDT_ASSUME_MASK) and the firmware's strict
+# alignment: the DTB is QEMU's, but checking it costs little (README
+# "Performance").
+LIBFDT_FLAGS  :=
 LIBFDT_SRCS   := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c
 
 ARCH_FLAGS := -marm -march=armv7-a -mtune=cortex-a15 -mfloat-abi=soft -mno-unaligned-access
@@ -68,7 +70,7 @@ INC_core     := $(INC_sm) -Icore/include -I$(LIBFDT_DIR)
 layer_inc = $(INC_$(firstword $(subst /, ,$(1))))
 
 FW_CPPFLAGS := -DCFG_SHM_$(shell echo $(CFG_SHM) | tr a-z A-Z)=1 \
-	-DCFG_TEST_FAULT=$(CFG_TEST_FAULT) \
+	-DCFG_TEST_FAULT=$(CFG_TEST_FAULT) -DCFG_TEST_PTA=$(CFG_TEST_PTA) \
 	-DMINTEE_VERSION_MAJOR=$(MINTEE_VERSION_MAJOR) -DMINTEE_VERSION_MINOR=$(MINTEE_VERSION_MINOR) \
 	-DMINTEE_BUILD_ID=0x$(BUILD_ID)
 FW_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -ffreestanding -fno-common \
@@ -86,7 +88,7 @@ FW_OBJS := $(FW_OWN_OBJS) $(LIBFDT_OBJS)
 .PHONY: all firmware clean check bench run debug
 
 # Test tiers, in the order make check runs them (tools/check.sh sums them up).
-CHECK_TIERS ?= unit ns gdb linux
+CHECK_TIERS ?= unit ns gdb linux fuzz
 all: firmware
 firmware: $(O)/mintee.bin $(O)/mintee.elf
 # The crypto layer and the build-time keys: adds to FW_OBJS and FW_CPPFLAGS.
@@ -116,7 +118,7 @@ $(FW_O)/mintee.bin: $(FW_O)/mintee.elf
 
 # Rebuild everything when the configuration line changes.
 FW_CONFIG := $(FW_O)/.config
-FW_CONFIG_LINE := $(CFG_SHM) $(CFG_TEST_FAULT) $(BUILD_ID) $(CROSS_COMPILE)
+FW_CONFIG_LINE := $(CFG_SHM) $(CFG_TEST_FAULT) $(CFG_TEST_PTA) $(BUILD_ID) $(CROSS_COMPILE) $(LIBFDT_FLAGS)
 $(FW_CONFIG): FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)echo '$(FW_CONFIG_LINE)' | cmp -s - $@ || echo '$(FW_CONFIG_LINE)' > $@
@@ -133,7 +135,7 @@ $(FW_O)/%.o: %.S $(FW_CONFIG)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(call layer_inc,$<) $(FW_CPPFLAGS) $(FW_ASFLAGS) -MMD -MP -c $< -o $@
 
-$(LIBFDT_OBJS): $(FW_O)/libfdt/%.o: $(LIBFDT_DIR)/.extracted
+$(LIBFDT_OBJS): $(FW_O)/libfdt/%.o: $(LIBFDT_DIR)/.extracted $(FW_CONFIG)
 	@echo "  CC      libfdt/$*.c"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) -I$(LIBFDT_DIR) -std=gnu11 -O2 -g -ffreestanding -ffunction-sections -fdata-sections \
@@ -159,13 +161,19 @@ $(LINUX_SRC_TAR):
 -include tools/rootfs/rootfs.mk
 -include tests/linux/linux.mk
 -include tests/gdb/gdb.mk
+-include tests/fuzz/fuzz.mk
 -include tools/run.mk
 -include tools/debug.mk
 -include tools/bench.mk
+-include tools/format.mk
 -include client/client.mk
 -include tools/ta_images.mk
 
+# make check and make run first run tools/setup.sh, which installs missing
+# Debian packages and returns at once when all are there (SETUP=true skips).
+SETUP ?= tools/setup.sh
 check:
+	$(Q)$(SETUP)
 	$(Q)O=$(O) tools/check.sh $(CHECK_TIERS)
 
 compile_commands.json: FORCE

@@ -120,11 +120,6 @@ static bool load_ns_images(const struct dt_ns_info *info, struct ns_images *img)
 	return true;
 }
 
-static void dt_log(const char *msg)
-{
-	log_msg("%s", msg);
-}
-
 static bool prepare_ns_dtb(const struct ns_images *img)
 {
 	struct dt_patch p = { .bootargs = img->cmdline };
@@ -140,7 +135,7 @@ static bool prepare_ns_dtb(const struct ns_images *img)
 	rc = dt_copy_open(dtb, NS_DTB_MAX_SIZE, (const void *)NS_DTB_QEMU_ADDR);
 	if (!rc) {
 		entropy_take_dt_seeds(dtb, (void *)NS_DTB_QEMU_ADDR);
-		rc = dt_patch_for_ns(dtb, &p, dt_log);
+		rc = dt_patch_for_ns(dtb, &p, log_msg);
 	}
 	if (rc) {
 		log_msg("boot: DTB patching failed: %s", fdt_strerror(rc));

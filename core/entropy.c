@@ -10,7 +10,6 @@
 #include <drbg.h>
 #include <entropy.h>
 #include <libfdt.h>
-#include <dt.h>
 
 static uint64_t read_cntpct(void)
 {
@@ -55,7 +54,7 @@ static void scrub_prop(void *fdt, int chosen, const char *prop)
 void entropy_take_dt_seeds(void *fdt, void *orig_fdt)
 {
 	uint64_t t = read_cntpct();
-	int chosen = dt_path_offset(fdt, "/chosen");
+	int chosen = fdt_path_offset(fdt, "/chosen");
 	const char *name;
 	int n = 0;
 
@@ -70,7 +69,8 @@ void entropy_take_dt_seeds(void *fdt, void *orig_fdt)
 		}
 	}
 	if (n)
-		log_msg("rng: DRBG seeded with %d bytes of /chosen seeds (replaced for the normal world)", n);
+		log_msg("rng: DRBG seeded with %d bytes of /chosen seeds (replaced for the normal world)",
+			n);
 	else
 		log_msg("rng: WARNING: no /chosen/rng-seed; DRBG seeded from the counter only");
 }

@@ -4,8 +4,11 @@
  * ret_origin is TRUSTED_APP once a service has answered (success included,
  * as GP and OP-TEE have it), TEE when the call stopped before.
  * Results go back field by field: ret, ret_origin, session, and per param
- * only sizes and output values (optee-abi.md §6.6).
+ * only sizes and output values (optee-abi.md §6.6). Every NS access goes
+ * through mm/ns_io.h: the arg struct may sit at any address a registration
+ * allows, and nothing here assumes its alignment.
  */
+#include <stddef.h>
 #include <string.h>
 #include <optee_msg.h>
 #include <optee_smc.h>
@@ -13,6 +16,7 @@
 #include <core_mmu.h>
 #include <msg.h>
 #include <msg_param.h>
+#include <ns_io.h>
 #include <ns_shm.h>
 #include <pta.h>
 #include <ta_runtime.h>
@@ -23,27 +27,55 @@
 struct msg_call {
 	struct optee_msg_arg hdr;
 	struct optee_msg_param params[MSG_MAX_PARAMS];
-	volatile struct optee_msg_arg *ns;
+	uint64_t pa;            /* the NS arg struct */
 	uint32_t origin;
 };
 
-/* OPEN_SESSION of a user TA: the same params, sessions in the same table. */
+/* What the service declared for cmd (OPEN_SESSION when open): a mismatch
+ * is the service's answer, given before anything is allocated or copied. */
+static uint32_t check_declared(struct msg_call *c, const struct pta *pta, bool open,
+			       uint32_t ptypes)
+{
+	uint32_t want = pta->open_ptypes;
+	size_t i;
+
+	c->origin = TEE_ORIGIN_TRUSTED_APP;
+	if (!open) {
+		for (i = 0; i < pta->num_cmds && pta->cmds[i].cmd != c->hdr.func; i++)
+			;
+		if (i == pta->num_cmds)
+			return TEE_ERROR_NOT_IMPLEMENTED;
+		want = pta->cmds[i].ptypes;
+	}
+	if (ptypes != want) {
+		log_reject("msg: %s %s: param types 0x%04x, the service takes 0x%04x", pta->name,
+			   open ? "OPEN_SESSION" : "INVOKE", ptypes, want);
+		return TEE_ERROR_BAD_PARAMETERS;
+	}
+	c->origin = TEE_ORIGIN_TEE;
+	return TEE_SUCCESS;
+}
+
+/* OPEN_SESSION of a user TA: the same params, sessions in the same table;
+ * a TA declares no param types (it checks its own). */
 static uint32_t open_user_ta(struct msg_call *c, const uint8_t uuid[16])
 {
 	struct optee_msg_param *p = c->params;
 	struct msg_params mp;
-	uint32_t id = 0, res;
+	uint32_t id = 0, res, ptypes;
 
-	res = msg_params_in(p + 2, c->hdr.num_params - 2, &mp);
+	res = msg_params_decode(p + 2, c->hdr.num_params - 2, &ptypes);
+	if (!res)
+		res = msg_params_in(p + 2, c->hdr.num_params - 2, ptypes, &mp);
 	if (res)
 		return res;
 	res = ta_open_session(uuid, (uint32_t)p[1].u.value.c, p[1].u.octets, mp.ptypes, mp.p,
 			      &id, &c->origin);
-	msg_params_out(&mp, p + 2, c->ns->params + 2, &res);
+	msg_params_out(&mp, c->pa + OPTEE_MSG_GET_ARG_SIZE(2), &res);
 	if (res && id)
 		session_close(id);	/* opened, but the results could not go back */
 	else if (!res)
-		c->ns->session = id;
+		ns_write_u32(c->pa + offsetof(struct optee_msg_arg, session), id);
 	return res;
 }
 
@@ -62,8 +94,8 @@ static uint32_t open_session(struct msg_call *c)
 	const struct pta *pta;
 	struct pta_session *s;
 	struct msg_params mp;
+	uint32_t res, ptypes;
 	uint8_t uuid[16];
-	uint32_t res;
 
 	if (c->hdr.num_params < 2 || p[0].attr != meta_in || p[1].attr != meta_in) {
 		log_reject("msg: OPEN_SESSION without its two meta params");
@@ -77,23 +109,29 @@ static uint32_t open_session(struct msg_call *c)
 	pta = pta_find(uuid);
 	if (!pta)	/* no built-in service has this UUID: a user TA (core/ta) */
 		return open_user_ta(c, uuid);
-	res = msg_params_in(p + 2, c->hdr.num_params - 2, &mp);
+	res = msg_params_decode(p + 2, c->hdr.num_params - 2, &ptypes);
+	if (!res)
+		res = check_declared(c, pta, true, ptypes);
 	if (res)
 		return res;
 	s = session_create(pta, (uint32_t)p[1].u.value.c, p[1].u.octets);
 	if (!s) {
 		log_reject("msg: OPEN_SESSION: session table full");
-		msg_params_release(&mp);
 		return TEE_ERROR_OUT_OF_MEMORY;
 	}
-	res = pta->open ? pta->open(s, mp.ptypes, mp.p) : TEE_SUCCESS;
-	c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
-	msg_params_out(&mp, p + 2, c->ns->params + 2, &res);
+	res = msg_params_in(p + 2, c->hdr.num_params - 2, ptypes, &mp);
 	if (res) {
 		session_destroy(s);
 		return res;
 	}
-	c->ns->session = s->id;
+	res = pta->open ? pta->open(s, mp.ptypes, mp.p) : TEE_SUCCESS;
+	c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
+	msg_params_out(&mp, c->pa + OPTEE_MSG_GET_ARG_SIZE(2), &res);
+	if (res) {
+		session_destroy(s);
+		return res;
+	}
+	ns_write_u32(c->pa + offsetof(struct optee_msg_arg, session), s->id);
 	session_opened(s);
 	return TEE_SUCCESS;
 }
@@ -102,7 +140,7 @@ static uint32_t invoke_command(struct msg_call *c)
 {
 	struct pta_session *s;
 	struct msg_params mp;
-	uint32_t res;
+	uint32_t res, ptypes;
 
 	s = session_get_ns(c->hdr.session, false, &res);
 	if (!s) {
@@ -110,13 +148,17 @@ static uint32_t invoke_command(struct msg_call *c)
 			res == TEE_ERROR_BUSY ? "busy" : "no such session");
 		return res;
 	}
-	res = msg_params_in(c->params, c->hdr.num_params, &mp);
+	res = msg_params_decode(c->params, c->hdr.num_params, &ptypes);
+	if (!res && !(s->pta->flags & PTA_FLAG_USER_TA))	/* a TA checks its own */
+		res = check_declared(c, s->pta, false, ptypes);
+	if (!res)
+		res = msg_params_in(c->params, c->hdr.num_params, ptypes, &mp);
 	if (!res) {
 		res = s->pta->invoke(s, c->hdr.func, mp.ptypes, mp.p);
 		/* The service answered (GP), unless a user TA is dead (E.3). */
 		c->origin = (s->pta->flags & PTA_FLAG_USER_TA) && res == TEE_ERROR_TARGET_DEAD ?
 			    TEE_ORIGIN_TEE : TEE_ORIGIN_TRUSTED_APP;
-		msg_params_out(&mp, c->params, c->ns->params, &res);
+		msg_params_out(&mp, c->pa + OPTEE_MSG_GET_ARG_SIZE(0), &res);
 	}
 	session_put(s);
 	return res;
@@ -188,9 +230,9 @@ uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 
 	if (room < sizeof(c.hdr))
 		return OPTEE_SMC_RETURN_EBADADDR;
-	c.ns = core_ns_pa2va(arg_pa);
+	c.pa = arg_pa;
 	c.origin = TEE_ORIGIN_TEE;
-	memcpy(&c.hdr, (const void *)c.ns, sizeof(c.hdr));
+	ns_read(&c.hdr, arg_pa, sizeof(c.hdr));
 	need = OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params) +
 	       (rpc_arg ? OPTEE_MSG_GET_ARG_SIZE(THREAD_RPC_MAX_NUM_PARAMS) : 0);
 	if (c.hdr.num_params > MSG_MAX_PARAMS || need > room) {
@@ -198,13 +240,13 @@ uint32_t msg_handle_call(uint64_t arg_pa, uint64_t room, bool rpc_arg)
 			   arg_pa, c.hdr.num_params, room);
 		return OPTEE_SMC_RETURN_EBADADDR;
 	}
-	memcpy(c.params, (const void *)c.ns->params, c.hdr.num_params * sizeof(c.params[0]));
+	ns_read(c.params, arg_pa + OPTEE_MSG_GET_ARG_SIZE(0), c.hdr.num_params * sizeof(c.params[0]));
 	thread_set_rpc_arg(rpc_arg ? arg_pa + OPTEE_MSG_GET_ARG_SIZE(c.hdr.num_params) : 0);
 	if (!dispatch(&c, &res)) {
 		log_reject("msg: unknown cmd %u", c.hdr.cmd);
 		return OPTEE_SMC_RETURN_EBADCMD;
 	}
-	c.ns->ret = res;
-	c.ns->ret_origin = c.origin;
+	ns_write_u32(arg_pa + offsetof(struct optee_msg_arg, ret), res);
+	ns_write_u32(arg_pa + offsetof(struct optee_msg_arg, ret_origin), c.origin);
 	return OPTEE_SMC_RETURN_OK;
 }

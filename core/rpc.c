@@ -1,14 +1,17 @@
 /*
  * RPC commands. Without RPC_ARG the argument struct for the normal world is
  * obtained with RPC ALLOC, used with RPC CMD and given back with RPC FREE.
- * The normal world's answers are checked like any other NS input.
+ * The normal world's answers are checked like any other NS input, and the
+ * struct is written and read through mm/ns_io.h like every NS access.
  */
+#include <stddef.h>
 #include <string.h>
 #include <optee_msg.h>
 #include <optee_smc.h>
 #include <console.h>
 #include <core_mmu.h>
 #include <mintee_config.h>
+#include <ns_io.h>
 #include <rpc.h>
 #include <thread_pool.h>
 
@@ -52,7 +55,8 @@ static uint32_t rpc_alloc(uint32_t size, struct rpc_buf *b)
 uint32_t rpc_cmd(uint32_t cmd, uint32_t num_params, struct optee_msg_param *params)
 {
 	struct rpc_buf b = { 0, 0, 0 };
-	struct optee_msg_arg *arg;
+	struct optee_msg_arg hdr;
+	uint64_t params_pa;
 	bool own = false;
 	uint32_t res;
 
@@ -66,16 +70,17 @@ uint32_t rpc_cmd(uint32_t cmd, uint32_t num_params, struct optee_msg_param *para
 			return res;
 		own = true;
 	}
-	arg = core_ns_pa2va(b.pa);
-	memset(arg, 0, OPTEE_MSG_GET_ARG_SIZE(num_params));
-	arg->cmd = cmd;
-	arg->ret = TEE_ERROR_GENERIC;
-	arg->num_params = num_params;
-	memcpy(arg->params, params, num_params * sizeof(*params));
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.cmd = cmd;
+	hdr.ret = TEE_ERROR_GENERIC;
+	hdr.num_params = num_params;
+	params_pa = b.pa + OPTEE_MSG_GET_ARG_SIZE(0);
+	ns_write(b.pa, &hdr, OPTEE_MSG_GET_ARG_SIZE(0));
+	ns_write(params_pa, params, num_params * sizeof(*params));
 	rpc_call(OPTEE_SMC_RPC_FUNC_CMD, &b);
 	/* One read of the answer into secure memory; the caller checks it. */
-	res = *(volatile uint32_t *)&arg->ret;
-	memcpy(params, arg->params, num_params * sizeof(*params));
+	res = ns_read_u32(b.pa + offsetof(struct optee_msg_arg, ret));
+	ns_read(params, params_pa, num_params * sizeof(*params));
 	if (own)
 		rpc_call(OPTEE_SMC_RPC_FUNC_FREE, &b);
 	return res;

@@ -10,6 +10,7 @@
 #include <console.h>
 #include <core_mmu.h>
 #include <mintee_config.h>
+#include <ns_io.h>
 #include <ns_shm.h>
 #include <rpc.h>
 
@@ -114,6 +115,6 @@ uint32_t rpc_shm_read(const struct rpc_shm *shm, uint32_t offs, void *dst, uint3
 	if (shm->noncontig)
 		ns_buf_read(&shm->buf, offs, dst, len);
 	else
-		memcpy(dst, core_ns_pa2va(shm->pa + offs), len);
+		ns_read(dst, shm->pa + offs, len);
 	return TEE_SUCCESS;
 }

@@ -53,6 +53,8 @@ struct symtab_row {
 _Static_assert(sizeof(struct symtab_sym) == 12, "mksymtab.py layout");
 _Static_assert(sizeof(struct symtab_fde) == 12, "mksymtab.py layout");
 _Static_assert(sizeof(struct symtab_row) == 20, "mksymtab.py layout");
+_Static_assert(offsetof(struct symtab_sym, addr) == 0 && offsetof(struct symtab_fde, start) == 0,
+	       "count_at_or_below() reads the address in the first word");
 _Static_assert(sizeof(struct fault_regs) == 17 * 4, "arch/arm/regs.S arch_save_regs");
 
 /* Weak: the first of the two links has no tables. */
@@ -78,20 +80,31 @@ static bool in_text(uint32_t a)
 	return a >= (uint32_t)__text_start && a < (uint32_t)__text_end;
 }
 
-const char *symtab_lookup(uint32_t addr, uint32_t *offset)
+/*
+ * Both tables are sorted by the address in their first word: the number of
+ * entries whose address is <= addr, so the last of them is at the result - 1.
+ */
+static uint32_t count_at_or_below(const void *table, uint32_t n, size_t stride,
+				  uint32_t addr)
 {
-	uint32_t lo = 0, hi = &mintee_sym_count ? mintee_sym_count : 0;
-	const struct symtab_sym *s;
+	uint32_t lo = 0, hi = n, mid;
 
-	/* Last symbol at or below addr. */
 	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (mintee_syms[mid].addr <= addr)
+		mid = lo + (hi - lo) / 2;
+		if (*(const uint32_t *)((const uint8_t *)table + mid * stride) <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+const char *symtab_lookup(uint32_t addr, uint32_t *offset)
+{
+	uint32_t lo = count_at_or_below(mintee_syms, &mintee_sym_count ? mintee_sym_count : 0,
+					sizeof(mintee_syms[0]), addr);
+	const struct symtab_sym *s;
+
 	if (!lo || !in_text(addr))
 		return NULL;
 	s = &mintee_syms[lo - 1];
@@ -103,19 +116,12 @@ const char *symtab_lookup(uint32_t addr, uint32_t *offset)
 
 static const struct symtab_row *unwind_row(uint32_t pc)
 {
-	uint32_t lo = 0, hi = &mintee_fde_count ? mintee_fde_count : 0;
+	uint32_t lo = count_at_or_below(mintee_fdes, &mintee_fde_count ? mintee_fde_count : 0,
+					sizeof(mintee_fdes[0]), pc);
 	const struct symtab_fde *f;
 	const struct symtab_row *row;
 	unsigned int i;
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (mintee_fdes[mid].start <= pc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (!lo)
 		return NULL;
 	f = &mintee_fdes[lo - 1];

@@ -10,6 +10,7 @@
 #include <optee_msg.h>
 #include <console.h>
 #include <core_mmu.h>
+#include <ns_io.h>
 #include <ns_shm.h>
 #include <spinlock.h>
 
@@ -37,17 +38,15 @@ static uint32_t read_pages(uint64_t list_pa, struct ns_buf *buf)
 	uint32_t i;
 
 	for (i = 0; i < buf->num_pages; i++) {
-		const volatile uint64_t *list;
 		uint64_t pa;
 
 		if (i && i % ENTRIES_PER_LIST == 0)
-			list_pa = *(const volatile uint64_t *)core_ns_pa2va(list_pa + ENTRIES_PER_LIST * 8);
+			list_pa = ns_read_u64(list_pa + ENTRIES_PER_LIST * 8);
 		if (!page_ok(list_pa)) {
 			log_reject("shm: page-list page 0x%llx not aligned NS RAM", list_pa);
 			return TEE_ERROR_BAD_PARAMETERS;
 		}
-		list = core_ns_pa2va(list_pa);
-		pa = list[i % ENTRIES_PER_LIST];
+		pa = ns_read_u64(list_pa + (i % ENTRIES_PER_LIST) * 8);
 		if (!page_ok(pa)) {
 			log_reject("shm: data page %u at 0x%llx not aligned NS RAM", i, pa);
 			return TEE_ERROR_BAD_PARAMETERS;
@@ -88,12 +87,12 @@ static void ns_buf_copy(const struct ns_buf *buf, uint32_t offs, uint8_t *sec, u
 		uint32_t pos = buf->offset + offs;
 		uint32_t in_page = PAGE_SIZE - pos % PAGE_SIZE;
 		uint32_t n = len < in_page ? len : in_page;
-		uint8_t *ns = core_ns_pa2va(buf->pages[pos / PAGE_SIZE] + pos % PAGE_SIZE);
+		uint64_t ns = buf->pages[pos / PAGE_SIZE] + pos % PAGE_SIZE;
 
 		if (to_ns)
-			memcpy(ns, sec, n);
+			ns_write(ns, sec, n);
 		else
-			memcpy(sec, ns, n);
+			ns_read(sec, ns, n);
 		sec += n;
 		offs += n;
 		len -= n;

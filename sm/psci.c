@@ -152,6 +152,7 @@ static int32_t psci_features(uint32_t fid)
 	case PSCI_VERSION: case PSCI_CPU_SUSPEND: case PSCI_CPU_OFF:
 	case PSCI_CPU_ON: case PSCI_AFFINITY_INFO: case PSCI_MIGRATE_INFO_TYPE:
 	case PSCI_SYSTEM_OFF: case PSCI_SYSTEM_RESET: case PSCI_FEATURES:
+	case SMCCC_VERSION: case SMCCC_ARCH_FEATURES:	/* Linux then uses SMCCC 1.1 */
 		return PSCI_RET_SUCCESS;
 	default:
 		return PSCI_RET_NOT_SUPPORTED;

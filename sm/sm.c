@@ -46,6 +46,32 @@ struct sm_ctx *sm_get_ctx(void)
 	return &sm_ctx[get_core_pos()];
 }
 
+/* The frame sm_smc_entry pushed is always this CPU's sm_ctx.frame. */
+static struct sm_ctx *sm_ctx_of(struct sm_frame *frame)
+{
+	return (struct sm_ctx *)((uint8_t *)frame - offsetof(struct sm_ctx, frame));
+}
+
+/*
+ * The normal world's cycle counter must not count secure execution (it
+ * would time the secure world). PMCR is not banked: keep the normal world's
+ * value, and run the secure side with PMCR.DP set, which stops PMCCNTR
+ * where counting is prohibited: everywhere in Secure state, SDER being 0.
+ * No ISB: the exception return that ends the call synchronises.
+ */
+static void sm_pmu_enter(struct sm_ctx *ctx)
+{
+	uint32_t pmcr = read_pmcr();
+
+	ctx->nsec_pmcr = pmcr;
+	write_pmcr(pmcr | PMCR_DP);
+}
+
+static void sm_pmu_exit(struct sm_ctx *ctx)
+{
+	write_pmcr(ctx->nsec_pmcr);
+}
+
 /* Out of line: keeps the fast path free of the register saves this needs. */
 static void __attribute__((noinline)) sm_enter_std(struct sm_ctx *ctx, struct sm_frame *frame)
 {
@@ -58,23 +84,29 @@ static void __attribute__((noinline)) sm_enter_std(struct sm_ctx *ctx, struct sm
 	sm_restore_unbanked_regs(&ctx->sec_ub);
 	ctx->nsec_saved = 1;
 	/* r0-r7 stay the caller's: they are the std entry's arguments. */
-	frame->mon_lr = (uint32_t)thread_vector_table.std_smc;
+	frame->mon_lr = (uint32_t)(uintptr_t)thread_vector_table.std_smc;
 	frame->mon_spsr = CPSR_MODE_SVC | CPSR_A | CPSR_I | CPSR_F;
 }
 
+/* Entered with the branch predictor already invalidated (sm_smc_entry). */
 void sm_from_nsec(struct sm_frame *frame)
 {
+	struct sm_ctx *ctx = sm_ctx_of(frame);
 	uint32_t fid = frame->r[0];
 
 	panic_park_if_panicked();
+	sm_pmu_enter(ctx);
 	if (fid & OPTEE_SMC_FAST_CALL) {
-		if (((fid >> 24) & 0x7f) == OPTEE_SMC_OWNER_STANDARD) /* SMC32 PSCI */
+		if (fid == SMCCC_ARCH_WORKAROUND_1)	/* done on entry: nothing left */
+			frame->r[0] = 0;
+		else if (((fid >> 24) & 0x7f) == OPTEE_SMC_OWNER_STANDARD) /* SMC32 PSCI */
 			sm_psci_handler((struct thread_smc_args *)frame);
 		else
 			thread_vector_table.fast_smc((struct thread_smc_args *)frame);
+		sm_pmu_exit(ctx);
 		return;
 	}
-	sm_enter_std(sm_get_ctx(), frame);
+	sm_enter_std(ctx, frame);
 }
 
 static void sm_return_to_nsec(struct sm_ctx *ctx, struct sm_frame *frame,
@@ -84,6 +116,7 @@ static void sm_return_to_nsec(struct sm_ctx *ctx, struct sm_frame *frame,
 	if (res)
 		memcpy(frame->r, res, 4 * sizeof(uint32_t));
 	sm_restore_unbanked_regs(&ctx->nsec_ub);
+	sm_pmu_exit(ctx);
 	ctx->nsec_saved = 0;
 	/* Last: the exception return that follows synchronises the change. */
 	write_scr(SCR_NSEC_VALUE);
@@ -91,7 +124,7 @@ static void sm_return_to_nsec(struct sm_ctx *ctx, struct sm_frame *frame,
 
 void sm_from_sec(struct sm_frame *frame)
 {
-	struct sm_ctx *ctx = sm_get_ctx();
+	struct sm_ctx *ctx = sm_ctx_of(frame);
 	uint32_t res[4];
 
 	panic_park_if_panicked();
@@ -130,6 +163,7 @@ void sm_set_nsec_entry(uint32_t pc, uint32_t spsr, uint32_t r0, uint32_t r1, uin
 	ctx->nsec_frame.r[2] = r2;
 	ctx->nsec_frame.mon_lr = pc;
 	ctx->nsec_frame.mon_spsr = spsr;
+	ctx->nsec_pmcr = read_pmcr() & ~PMCR_RW_MASK;	/* as at reset */
 	ctx->nsec_saved = 1;
 }
 
@@ -145,11 +179,18 @@ void sm_set_sec_entry_state(uint32_t svc_sp)
 	ctx->sec_ub.svc_spsr = 0;
 }
 
+/* Per CPU, at boot and after each CPU_ON. ACTLR is writable from Secure PL1
+ * only (NSACR gives the normal world just the SMP bit), so IBE has to be set
+ * here: Linux checks it ("firmware did not set auxiliary control register
+ * IBE bit"). SDER = 0: no secure non-invasive debug, so the PMU counts
+ * nothing in Secure state once PMCR.DP is set. */
 void sm_init_cpu(void)
 {
-	write_mvbar((uint32_t)sm_vect_table);
+	write_mvbar((uint32_t)(uintptr_t)sm_vect_table);
 	write_nsacr(NSACR_CP10 | NSACR_CP11 | NSACR_NS_SMP);
-	write_actlr(read_actlr() | ACTLR_SMP);
+	write_actlr(read_actlr() | ACTLR_SMP | ACTLR_A15_IBE);
+	write_sder(0);
+	write_pmcr(read_pmcr() | PMCR_DP);
 	write_scr(SCR_SEC_VALUE);
 	isb();
 }

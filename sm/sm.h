@@ -17,6 +17,7 @@
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
+#include <arm.h>
 
 /* What sm_smc_entry pushes: r0-r12 of the caller, then its return state. */
 struct sm_frame {
@@ -46,10 +47,20 @@ struct sm_ctx {
 	struct sm_unbanked_regs sec_ub;    /* secure banked regs to install on entry */
 	struct sm_frame nsec_frame;        /* NS r0-r12/lr/spsr while secure SVC runs */
 	uint32_t nsec_saved;               /* nsec_ub/nsec_frame hold live NS state */
-	uint32_t pad;
+	uint32_t nsec_pmcr;                /* the normal world's PMCR while secure code runs */
 } __attribute__((aligned(8)));
 
 extern struct sm_ctx sm_ctx[CFG_MAX_CPUS];
+
+/* Cortex-A15 ACTLR bit 0: ICIALLU also invalidates the BTB (Spectre v2). */
+#define ACTLR_A15_IBE  (1u << 0)
+/* PMCR.DP: the cycle counter stops where event counting is prohibited,
+ * which in Secure state it is unless SDER allows it (SDER = 0). */
+#define PMCR_DP        (1u << 5)
+/* PMCR's writable bits (E, P, C, D, X, DP): clear = the reset state. */
+#define PMCR_RW_MASK   0x3fu
+DEFINE_CP15_ACCESSORS(pmcr, 0, c9, c12, 0)
+DEFINE_CP15_ACCESSORS(sder, 0, c1, c1, 1)
 
 /* C halves of sm_smc_entry; frame = the registers pushed on entry. */
 void sm_from_nsec(struct sm_frame *frame);

@@ -28,6 +28,7 @@ sm_vect_table:
  * Entry: Monitor mode, IRQ/FIQ/A masked, r0-r7 = SMC arguments of the
  *        caller, lr_mon = return address, spsr_mon = caller's CPSR,
  *        sp_mon = end of this CPU's sm_ctx.frame (parked there at boot).
+ *        From the normal world the branch predictor is invalidated first.
  * Exit:  rfe to the world and mode that sm_from_*() left in the frame, with
  *        r0-r12 from the frame. sp_mon is back at its parking place.
  */
@@ -40,6 +41,13 @@ sm_smc_entry:
 	mrc	p15, 0, r1, c1, c1, 0	/* SCR: which world called? */
 	tst	r1, #SCR_NS
 	beq	1f
+	/* Spectre v2: the normal world may have trained the branch predictor
+	 * for what follows (sm_from_nsec, the fast-call tables, the std
+	 * entry all branch indirectly). On Cortex-A15 only ICIALLU reaches
+	 * the BTB, and only with ACTLR.IBE set (sm_init_cpu); BPIALL is a
+	 * no-op there. */
+	mcr	p15, 0, r0, c7, c5, 0	/* ICIALLU */
+	isb
 	bl	sm_from_nsec
 	pop	{r0-r12}
 	rfeia	sp!

@@ -114,9 +114,14 @@ static void smccc_version(struct thread_smc_args *a)
 	a->a0 = SMCCC_VERSION_1_1;
 }
 
+/* ARCH_WORKAROUND_1 (Spectre v2) is implemented, and effective: every
+ * entry from the normal world invalidates the branch predictor (ICIALLU with
+ * ACTLR.IBE, sm_a32.S), so the call itself is answered by the monitor with
+ * nothing more to do. WORKAROUND_2/3 (SSB, BHB) are not claimed. */
 static void smccc_arch_features(struct thread_smc_args *a)
 {
-	if (a->a1 == SMCCC_VERSION || a->a1 == SMCCC_ARCH_FEATURES)
+	if (a->a1 == SMCCC_VERSION || a->a1 == SMCCC_ARCH_FEATURES ||
+	    a->a1 == SMCCC_ARCH_WORKAROUND_1)
 		a->a0 = 0;
 	else
 		a->a0 = SMCCC_RET_NOT_SUPPORTED;

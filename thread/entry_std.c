@@ -74,35 +74,42 @@ static void std_call_with_arg(struct thread_smc_args *a, bool rpc_arg)
 	a->a0 = std_call_handler(pa, room, rpc_arg);
 }
 
-/* The arg struct at byte a3 of a registered buffer (a1:a2 = its cookie). It
- * must not cross a page: the pages of a registration are scattered. */
+/*
+ * The arg struct at byte a3 of a registered buffer (a1:a2 = its cookie). The
+ * address checked is the one used: the registration's offset in its first
+ * page plus a3, which must be 8-byte aligned like any arg struct (a
+ * registration at page | 1 with a3 = 0 is refused with EBADADDR). The struct
+ * must not cross a page: the pages of a registration are scattered.
+ */
+static uint64_t regd_arg_pa(const struct ns_buf *buf, uint32_t offs, uint64_t *room)
+{
+	uint32_t pos = buf->offset + offs;
+	uint32_t in_page = OPTEE_MSG_NONCONTIG_PAGE_SIZE - pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE;
+	uint64_t pa = buf->pages[pos / OPTEE_MSG_NONCONTIG_PAGE_SIZE] +
+		      pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE;
+
+	*room = buf->size - offs < in_page ? buf->size - offs : in_page;
+	return pa;
+}
+
 static void std_call_with_regd_arg(struct thread_smc_args *a)
 {
 	uint64_t cookie = ((uint64_t)a->a1 << 32) | a->a2;
 	struct ns_buf *buf = ns_shm_get(cookie);
-	uint32_t pos, in_page;
-	uint64_t room;
+	uint64_t pa = 0, room = 0;
 
-	if (!buf || (a->a3 & 7) || a->a3 >= buf->size) {
-		log_reject("std: CALL_WITH_REGD_ARG refused: cookie 0x%llx offset 0x%x",
-			   (unsigned long long)cookie, a->a3);
+	if (buf && a->a3 < buf->size)
+		pa = regd_arg_pa(buf, a->a3, &room);
+	if (!buf || a->a3 >= buf->size || (pa & 7) || room < OPTEE_MSG_GET_ARG_SIZE(0)) {
+		log_reject("std: CALL_WITH_REGD_ARG refused: cookie 0x%llx offset 0x%x (arg at 0x%llx, %llu bytes in its page)",
+			   (unsigned long long)cookie, a->a3, (unsigned long long)pa,
+			   (unsigned long long)room);
 		if (buf)
 			ns_shm_put(buf);
 		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
 		return;
 	}
-	pos = buf->offset + a->a3;
-	in_page = OPTEE_MSG_NONCONTIG_PAGE_SIZE - pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE;
-	room = buf->size - a->a3 < in_page ? buf->size - a->a3 : in_page;
-	if (room < OPTEE_MSG_GET_ARG_SIZE(0)) {
-		log_reject("std: CALL_WITH_REGD_ARG refused: no room for a header at offset 0x%x",
-			   a->a3);
-		ns_shm_put(buf);
-		a->a0 = OPTEE_SMC_RETURN_EBADADDR;
-		return;
-	}
-	a->a0 = std_call_handler(buf->pages[pos / OPTEE_MSG_NONCONTIG_PAGE_SIZE] +
-				pos % OPTEE_MSG_NONCONTIG_PAGE_SIZE, room, true);
+	a->a0 = std_call_handler(pa, room, true);
 	ns_shm_put(buf);
 }
 

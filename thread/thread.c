@@ -1,8 +1,8 @@
 /* thread_vector_table and the secure thread pool. */
 #include <stdbool.h>
 #include <stddef.h>
+#include <panic.h>
 #include <thread.h>
-#include <console.h>
 
 _Static_assert(offsetof(struct thread_vector_table, std_smc) == 0 * sizeof(void *), "OP-TEE order");
 _Static_assert(offsetof(struct thread_vector_table, fast_smc) == 1 * sizeof(void *), "OP-TEE order");
@@ -23,10 +23,12 @@ static uint32_t thread_pm_ack(uint32_t a0, uint32_t a1)
 	return 0;
 }
 
-static void thread_fiq_handler(struct thread_smc_args *args)
+/* SCR.FIQ is 0 (sm_a32.S): no FIQ reaches the monitor, so nothing calls the
+ * fiq slot. It stays for OP-TEE's order and, like every slot, is not NULL. */
+static void thread_fiq_unrouted(struct thread_smc_args *args)
 {
 	(void)args;
-	log_msg("thread: spurious FIQ");
+	panic("thread_vector_table.fiq called, but FIQs are not routed to the monitor");
 }
 
 const struct thread_vector_table thread_vector_table = {
@@ -36,7 +38,7 @@ const struct thread_vector_table thread_vector_table = {
 	.cpu_off = thread_pm_ack,
 	.cpu_resume = thread_pm_ack,
 	.cpu_suspend = thread_pm_ack,
-	.fiq = thread_fiq_handler,
+	.fiq = thread_fiq_unrouted,
 	.system_off = thread_pm_ack,
 	.system_reset = thread_pm_ack,
 };

@@ -81,7 +81,7 @@ thread_rpc:
 	push	{r0, r4-r11, lr}
 	mrs	r2, cpsr
 	cpsid	i
-	sub	sp, sp, #16		/* smc values, filled by C */
+	sub	sp, sp, #THREAD_RPC_OUT_SIZE	/* smc r1-r4, filled by C */
 	mov	r1, sp
 	mov	r3, sp
 	bl	thread_rpc_prepare	/* (rv, sp, cpsr, out) -> t */
@@ -108,7 +108,7 @@ thread_rpc:
 thread_resume:
 	ldr	sp, [r0, #THREAD_CTX_SAVED_SP]
 	ldr	r1, [r0, #THREAD_CTX_SAVED_CPSR]
-	add	sp, sp, #16
+	add	sp, sp, #THREAD_RPC_OUT_SIZE
 	pop	{r0, r4-r11, lr}
 	msr	cpsr_c, r1
 	bx	lr

@@ -8,13 +8,18 @@
 #include <console.h>
 #include <optee_smc.h>
 #include <spinlock.h>
-#include <stacks.h>
+#include <platform.h>
 #include <thread_pool.h>
 
+/* The layout thread_a32.S uses: 32-bit pointers (the host build of the
+ * unit tests has wider ones and no assembly). */
+#if UINTPTR_MAX == UINT32_MAX
 _Static_assert(offsetof(struct thread_ctx, saved_sp) == THREAD_CTX_SAVED_SP, "asm offset");
 _Static_assert(offsetof(struct thread_ctx, stack_top) == THREAD_CTX_STACK_TOP, "asm offset");
 _Static_assert(offsetof(struct thread_ctx, saved_cpsr) == THREAD_CTX_SAVED_CPSR, "asm offset");
 _Static_assert(offsetof(struct thread_ctx, args) == THREAD_CTX_ARGS, "asm offset");
+#endif
+_Static_assert(THREAD_RPC_OUT_SIZE == 4 * sizeof(uint32_t), "thread_rpc: out[] = smc r1-r4");
 
 #define RPC_FLAG_COPY_ARGS 1u
 
@@ -22,6 +27,12 @@ struct thread_ctx threads[CFG_NUM_THREADS_MAX];
 unsigned int thread_count = 2;
 static uint8_t thread_stacks[CFG_NUM_THREADS_MAX][THREAD_STACK_SIZE]
 	__attribute__((aligned(8), section(".nozi.thread_stacks")));
+/* One bounce area per thread that can exist: thread_init() never makes more
+ * threads than CPUs (at least 2), and CFG_MAX_CPUS >= 2. */
+#define THREAD_BOUNCE_AREAS    CFG_MAX_CPUS
+_Static_assert(CFG_MAX_CPUS >= 2 && THREAD_BOUNCE_AREAS <= CFG_NUM_THREADS_MAX, "bounce areas");
+static uint8_t thread_bounce[THREAD_BOUNCE_AREAS][THREAD_BOUNCE_SIZE + THREAD_BOUNCE_SLACK]
+	__attribute__((aligned(4096), section(".nozi.thread_bounce")));
 static struct thread_ctx *thread_current[CFG_MAX_CPUS];
 static unsigned int thread_lock;
 
@@ -29,10 +40,10 @@ void thread_init(unsigned int ncpus)
 {
 	unsigned int n = ncpus < 2 ? 2 : ncpus, i;
 
-	thread_count = n > CFG_NUM_THREADS_MAX ? CFG_NUM_THREADS_MAX : n;
+	thread_count = n > THREAD_BOUNCE_AREAS ? THREAD_BOUNCE_AREAS : n;
 	for (i = 0; i < CFG_NUM_THREADS_MAX; i++) {
 		threads[i].state = THREAD_STATE_FREE;
-		threads[i].stack_top = (uint32_t)&thread_stacks[i][THREAD_STACK_SIZE];
+		threads[i].stack_top = (uint32_t)(uintptr_t)&thread_stacks[i][THREAD_STACK_SIZE];
 	}
 }
 
@@ -60,6 +71,7 @@ static struct thread_ctx *thread_alloc(void)
 		if (threads[i].state == THREAD_STATE_FREE) {
 			t = &threads[i];
 			t->state = THREAD_STATE_ACTIVE;
+			t->bounce_used = 0;
 		}
 	}
 	cpu_spin_unlock(&thread_lock);
@@ -146,7 +158,7 @@ void thread_std_call(struct thread_ctx *t)
 /* thread_rpc, C half (still on the thread's stack): record where the answer
  * goes and fill out[] = smc r1-r4 for the monitor. Returns the thread. */
 struct thread_ctx *thread_rpc_prepare(uint32_t rv[THREAD_RPC_NUM_ARGS], uint32_t sp,
-				      uint32_t cpsr, uint32_t out[4])
+				      uint32_t cpsr, uint32_t out[THREAD_RPC_OUT_SIZE / 4])
 {
 	unsigned int cpu = get_core_pos();
 	struct thread_ctx *t = thread_current[cpu];
@@ -172,42 +184,28 @@ void thread_set_suspended(struct thread_ctx *t)
 	cpu_spin_unlock(&thread_lock);
 }
 
-/* IRQ taken while a thread ran with foreign interrupts unmasked. */
-void thread_foreign_intr(void)
+struct thread_ctx *thread_get_current(void)
 {
-	uint32_t rv[THREAD_RPC_NUM_ARGS] = {
-		OPTEE_SMC_RETURN_RPC_PREFIX | OPTEE_SMC_RPC_FUNC_FOREIGN_INTR, 0, 0, 0
-	};
-
-	if (!thread_current[get_core_pos()]) {
-		log_msg("thread: IRQ outside a thread");
-		return;
-	}
-	thread_rpc(rv);
+	return thread_current[get_core_pos()];
 }
 
-uint32_t thread_unmask_foreign_intr(void)
+void *thread_bounce_alloc(size_t size)
 {
-	uint32_t cpsr = read_cpsr();
+	struct thread_ctx *t = thread_current[get_core_pos()];
+	size_t rounded = (size + 7) & ~(size_t)7;
+	void *p;
 
-	__asm__ volatile("cpsie i" ::: "memory");
-	return cpsr & CPSR_I;
-}
-
-void thread_restore_foreign_intr(uint32_t state)
-{
-	if (state & CPSR_I)
-		__asm__ volatile("cpsid i" ::: "memory");
+	if (!t || size > THREAD_BOUNCE_SIZE ||
+	    rounded > THREAD_BOUNCE_SIZE + THREAD_BOUNCE_SLACK - t->bounce_used)
+		return NULL;
+	p = &thread_bounce[t - threads][t->bounce_used];
+	t->bounce_used += rounded;
+	return p;
 }
 
 void thread_set_rpc_arg(uint64_t pa)
 {
 	thread_current[get_core_pos()]->rpc_arg_pa = pa;
-}
-
-struct thread_ctx *thread_get_self(void)
-{
-	return thread_current[get_core_pos()];
 }
 
 uint64_t thread_get_rpc_arg(void)

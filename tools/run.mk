@@ -6,6 +6,7 @@ RUN_DEPS := firmware linux rootfs $(if $(wildcard client/client.mk),client)
 
 .PHONY: run
 run:
+	$(Q)$(SETUP)
 	$(Q)$(MAKE) --no-print-directory $(RUN_DEPS)
 	$(Q)$(MAKE) --no-print-directory rootfs
 	@echo "  RUN     SMP=$(SMP) MEM=$(MEM) CFG_SHM=$(CFG_SHM); secure log: $(O)/secure.log"

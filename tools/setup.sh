@@ -6,7 +6,7 @@ set -u
 PKGS="make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
       qemu-system-arm gdb-multiarch device-tree-compiler gcc-arm-linux-gnueabihf
       libc6-dev-armhf-cross linux-source-6.12 bc bison flex libssl-dev libelf-dev cpio
-      xz-utils gzip python3 python3-cryptography"
+      xz-utils gzip python3 python3-cryptography clang-format clang libclang-rt-14-dev"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
@@ -42,11 +42,19 @@ missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-need_busybox=0
-dpkg --print-foreign-architectures | grep -qx armhf || need_busybox=1
-[ -f /var/cache/mintee/busybox-static_armhf.deb ] || need_busybox=1
+# Debian armhf packages that are only extracted into the initramfs, never
+# installed: busybox, glibc's loader and libraries (libc6 needs libgcc-s1),
+# Debian's own tee-supplicant (the drop-in test of libteec) and keyctl.
+# Each is cached as /var/cache/mintee/<package>_armhf.deb.
+CACHE=/var/cache/mintee
+DEBS="busybox-static libc6 libgcc-s1 tee-supplicant keyutils libkeyutils1"
+need_debs=""
+dpkg --print-foreign-architectures | grep -qx armhf || need_debs="$DEBS"
+for d in $DEBS; do
+    [ -f "$CACHE/${d}_armhf.deb" ] || need_debs="$need_debs $d"
+done
 
-if [ -z "$missing" ] && [ $need_busybox = 0 ]; then
+if [ -z "$missing" ] && [ -z "$need_debs" ]; then
     echo "setup: all packages present"
     exit 0
 fi
@@ -62,14 +70,14 @@ $SUDO apt-get update || echo "setup: apt-get update returned $? (continuing; che
 if [ -n "$missing" ]; then
     $SUDO apt-get install -y --no-install-recommends $missing || { echo "setup: install failed"; exit 1; }
 fi
-# busybox-static:armhf is only extracted into the initramfs, never installed.
-$SUDO mkdir -p /var/cache/mintee
-if [ ! -f /var/cache/mintee/busybox-static_armhf.deb ]; then
+$SUDO mkdir -p "$CACHE"
+for d in $DEBS; do
+    [ -f "$CACHE/${d}_armhf.deb" ] && continue
     tmp=$(mktemp -d)
-    (cd "$tmp" && apt-get download busybox-static:armhf) || { echo "setup: cannot download busybox-static:armhf"; exit 1; }
-    $SUDO mv "$tmp"/busybox-static_*_armhf.deb /var/cache/mintee/busybox-static_armhf.deb
+    (cd "$tmp" && apt-get download "$d:armhf") || { rm -rf "$tmp"; echo "setup: cannot download $d:armhf"; exit 1; }
+    $SUDO mv "$tmp"/"${d}"_*_armhf.deb "$CACHE/${d}_armhf.deb"
     rm -rf "$tmp"
-fi
+done
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || { echo "setup: $p missing"; exit 1; }
 done

@@ -4,6 +4,26 @@
 
 #include "teec_util.h"
 
+/*
+ * Codes optee_client 4.x's header names and 3.19's does not: these helpers
+ * also build against Debian bookworm's optee-client-dev.
+ */
+#ifndef TEE_ERROR_OVERFLOW
+#define TEE_ERROR_OVERFLOW          0xFFFF300F
+#endif
+#ifndef TEE_ERROR_MAC_INVALID
+#define TEE_ERROR_MAC_INVALID       0xFFFF3071
+#endif
+#ifndef TEE_ERROR_SIGNATURE_INVALID
+#define TEE_ERROR_SIGNATURE_INVALID 0xFFFF3072
+#endif
+#ifndef TEE_ERROR_TIME_NOT_SET
+#define TEE_ERROR_TIME_NOT_SET      0xFFFF5000
+#endif
+#ifndef TEE_ERROR_TIME_NEEDS_RESET
+#define TEE_ERROR_TIME_NEEDS_RESET  0xFFFF5001
+#endif
+
 const char *teec_result_str(TEEC_Result res)
 {
 	switch (res) {
@@ -113,7 +133,7 @@ int teec_uuid_equal(const TEEC_UUID *a, const TEEC_UUID *b)
 	       !memcmp(a->clockSeqAndNode, b->clockSeqAndNode, 8);
 }
 
-const struct mintee_service mintee_services[] = {
+const struct known_uuid known_uuids[] = {
 	{ "device-enum", MINTEE_UUID_DEVICE_ENUM,
 	  "device enumeration (lists services for the TEE bus)" },
 	{ "rng", MINTEE_UUID_RNG, "random numbers (OP-TEE RNG PTA ABI)" },
@@ -121,21 +141,21 @@ const struct mintee_service mintee_services[] = {
 	  "hello world: cmd 0 value.a += 1, cmd 1 value.a -= 1" },
 	{ "test", MINTEE_UUID_TEST, "mintee test/bench service" },
 	{ "trusted-keys", MINTEE_UUID_TRUSTED_KEYS,
-	  "trusted keys (kernel clients only)" },
+	  "OP-TEE's trusted-keys TA (kernel clients only)" },
 };
-const unsigned int mintee_service_count =
-	sizeof(mintee_services) / sizeof(mintee_services[0]);
+const unsigned int known_uuid_count =
+	sizeof(known_uuids) / sizeof(known_uuids[0]);
 
-const struct mintee_service *mintee_service_find(const TEEC_UUID *uuid)
+const struct known_uuid *known_uuid_find(const TEEC_UUID *uuid)
 {
 	unsigned int n;
 
-	for (n = 0; n < mintee_service_count; n++) {
+	for (n = 0; n < known_uuid_count; n++) {
 		TEEC_UUID u;
 
-		if (!teec_uuid_parse(mintee_services[n].uuid, &u) &&
+		if (!teec_uuid_parse(known_uuids[n].uuid, &u) &&
 		    teec_uuid_equal(&u, uuid))
-			return &mintee_services[n];
+			return &known_uuids[n];
 	}
 	return NULL;
 }

@@ -1,7 +1,7 @@
 /*
  * Helpers shared by mintee's client programs (examples, tools, tests):
- * result/origin names, UUID text and octet forms, and the table of the
- * services mintee builds in.
+ * result/origin names, UUID text and octet forms, and names for the UUIDs
+ * these programs know.
  */
 #ifndef TEEC_UTIL_H
 #define TEEC_UTIL_H
@@ -29,15 +29,19 @@ void teec_uuid_from_octets(const uint8_t octets[16], TEEC_UUID *uuid);
 
 int teec_uuid_equal(const TEEC_UUID *a, const TEEC_UUID *b);
 
-/* The services mintee builds in. */
-struct mintee_service {
+/*
+ * Names for UUIDs the tools know: mintee's built-in services and well-known
+ * OP-TEE ones. A name is only a label: whether the firmware has such a
+ * service is for the firmware to answer (mintee-ctl list asks it).
+ */
+struct known_uuid {
 	const char *name;
 	const char *uuid;
-	const char *what;
+	const char *what; /* what the service does where it exists */
 };
 
-extern const struct mintee_service mintee_services[];
-extern const unsigned int mintee_service_count;
+extern const struct known_uuid known_uuids[];
+extern const unsigned int known_uuid_count;
 
 /* Well-known UUIDs (text form). */
 #define MINTEE_UUID_DEVICE_ENUM  "7011a688-ddde-4053-a5a9-7b3c4ddf13b8"
@@ -46,7 +50,7 @@ extern const unsigned int mintee_service_count;
 #define MINTEE_UUID_TEST         "5ce0c432-0ab0-40e5-a056-782ca0e6aba2"
 #define MINTEE_UUID_TRUSTED_KEYS "f04a0fe7-1f5d-4b9b-abf7-619b85b4ce8c"
 
-/* Entry of mintee_services[] for uuid, or NULL. */
-const struct mintee_service *mintee_service_find(const TEEC_UUID *uuid);
+/* Entry of known_uuids[] for uuid, or NULL. */
+const struct known_uuid *known_uuid_find(const TEEC_UUID *uuid);
 
 #endif /* TEEC_UTIL_H */

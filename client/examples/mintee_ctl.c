@@ -5,11 +5,14 @@
  *   mintee-ctl info
  *       TEE devices, their capabilities and the shared-memory mode.
  *   mintee-ctl list
- *       Services, as the device-enumeration service reports them (command 0
- *       GET_DEVICES, command 1 GET_DEVICES_SUPP), as the kernel bound them
- *       (/sys/bus/tee/devices), and the table of mintee's built-in ones.
+ *       What the firmware says it has: the services its device-enumeration
+ *       service lists (command 0 GET_DEVICES, command 1 GET_DEVICES_SUPP),
+ *       what the kernel bound on the TEE bus (/sys/bus/tee/devices), and,
+ *       for each UUID this tool has a name for, the firmware's answer to
+ *       an OPEN_SESSION of it (present, not present, or the refusal). No
+ *       line states a service exists without the firmware saying so.
  *   mintee-ctl invoke [-l public|user|group] SERVICE CMD [A [B]]
- *       Opens SERVICE (a UUID or a name from `list`), invokes CMD with p0 =
+ *       Opens SERVICE (a UUID or a known name, see `list`), invokes CMD with p0 =
  *       VALUE_INOUT {A, B} (p0 NONE without A), prints result, origin and
  *       the values the service returned.
  *   mintee-ctl invoke [-l ...] SERVICE CMD PARAM...
@@ -44,7 +47,7 @@ static void usage(FILE *f)
 		"       mintee-ctl list\n"
 		"       mintee-ctl invoke [-l public|user|group] SERVICE CMD [A [B]]\n"
 		"       mintee-ctl invoke [-l public|user|group] SERVICE CMD PARAM...\n"
-		"  SERVICE  UUID or built-in name (see `mintee-ctl list`)\n"
+		"  SERVICE  UUID or known name (see `mintee-ctl list`)\n"
 		"  PARAM    none | in:A[:B] | out | inout:A[:B]   (p0..p3)\n");
 }
 
@@ -121,7 +124,7 @@ static int cmd_info(void)
 
 static void print_uuid_line(const char *indent, const TEEC_UUID *u)
 {
-	const struct mintee_service *s = mintee_service_find(u);
+	const struct known_uuid *s = known_uuid_find(u);
 	char str[TEEC_UUID_STR_LEN + 1];
 
 	teec_uuid_format(u, str);
@@ -217,6 +220,50 @@ static void list_tee_bus(void)
 		printf("  (none)\n");
 }
 
+/*
+ * For each UUID this tool has a name for, asks the firmware: OPEN_SESSION
+ * (login PUBLIC), closed again at once. ITEM_NOT_FOUND from the TEE means
+ * it has no such service; any other refusal is printed as it came.
+ */
+static TEEC_Result probe_known(void)
+{
+	TEEC_Context ctx;
+	TEEC_Result res;
+	unsigned int n;
+
+	printf("known UUIDs, probed with OPEN_SESSION (names are mintee-ctl's; the answers are the firmware's):\n");
+	res = TEEC_InitializeContext(NULL, &ctx);
+	if (res != TEEC_SUCCESS) {
+		report("  TEEC_InitializeContext", res, TEEC_ORIGIN_API);
+		return res;
+	}
+	for (n = 0; n < known_uuid_count; n++) {
+		const struct known_uuid *k = &known_uuids[n];
+		uint32_t origin = 0;
+		TEEC_Session sess;
+		TEEC_UUID uuid;
+		TEEC_Result r;
+
+		if (teec_uuid_parse(k->uuid, &uuid))
+			continue;
+		r = TEEC_OpenSession(&ctx, &sess, &uuid, TEEC_LOGIN_PUBLIC,
+				     NULL, NULL, &origin);
+		printf("  %s  %-12s  ", k->uuid, k->name);
+		if (r == TEEC_SUCCESS) {
+			TEEC_CloseSession(&sess);
+			printf("present: %s\n", k->what);
+		} else if (r == TEEC_ERROR_ITEM_NOT_FOUND &&
+			   origin == TEEC_ORIGIN_TEE) {
+			printf("not present\n");
+		} else {
+			printf("refused: %s (0x%08" PRIx32 "), origin %s\n",
+			       teec_result_str(r), r, teec_origin_str(origin));
+		}
+	}
+	TEEC_FinalizeContext(&ctx);
+	return TEEC_SUCCESS;
+}
+
 static int cmd_list(void)
 {
 	TEEC_Context ctx;
@@ -224,7 +271,6 @@ static int cmd_list(void)
 	TEEC_UUID uuid;
 	TEEC_Result res;
 	uint32_t origin;
-	unsigned int n;
 	int rc = 0;
 
 	teec_uuid_parse(MINTEE_UUID_DEVICE_ENUM, &uuid);
@@ -241,22 +287,20 @@ static int cmd_list(void)
 			rc = 1;
 		} else {
 			if (enumerate(&sess, PTA_CMD_GET_DEVICES,
-				      "services for the TEE bus (GET_DEVICES)") !=
+				      "the firmware lists for the TEE bus (GET_DEVICES)") !=
 			    TEEC_SUCCESS)
 				rc = 1;
 			/* Optional: report, do not fail. */
 			enumerate(&sess, PTA_CMD_GET_DEVICES_SUPP,
-				  "services needing tee-supplicant (GET_DEVICES_SUPP)");
+				  "the firmware lists for the TEE bus once tee-supplicant runs (GET_DEVICES_SUPP)");
 			TEEC_CloseSession(&sess);
 		}
 		TEEC_FinalizeContext(&ctx);
 	}
 
 	list_tee_bus();
-	printf("built-in services:\n");
-	for (n = 0; n < mintee_service_count; n++)
-		printf("  %s  %-12s  %s\n", mintee_services[n].uuid,
-		       mintee_services[n].name, mintee_services[n].what);
+	if (probe_known() != TEEC_SUCCESS)
+		rc = 1;
 	return rc;
 }
 
@@ -310,9 +354,9 @@ static int parse_service(const char *s, TEEC_UUID *uuid)
 
 	if (!teec_uuid_parse(s, uuid))
 		return 0;
-	for (n = 0; n < mintee_service_count; n++)
-		if (!strcmp(s, mintee_services[n].name))
-			return teec_uuid_parse(mintee_services[n].uuid, uuid);
+	for (n = 0; n < known_uuid_count; n++)
+		if (!strcmp(s, known_uuids[n].name))
+			return teec_uuid_parse(known_uuids[n].uuid, uuid);
 	return -1;
 }
 

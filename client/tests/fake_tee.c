@@ -19,6 +19,10 @@
 int __real_ioctl(int fd, unsigned long req, ...);
 int __wrap_ioctl(int fd, unsigned long req, ...);
 int __real_close(int fd);
+void *__real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+int __real_munmap(void *addr, size_t len);
+void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+int __wrap_munmap(void *addr, size_t len);
 int __wrap_close(int fd);
 
 struct fake_tee fake;
@@ -43,6 +47,8 @@ static struct shm_obj {
 	void *data;
 	size_t size;
 	bool ours;   /* data is our own mapping */
+	void *client_map; /* the client's mmap of fd: keeps the object alive */
+	size_t client_len;
 } shms[MAX_SHM];
 static int next_shm_id = 1;
 
@@ -98,7 +104,7 @@ void fake_tee_reset(void)
 
 	for (n = 0; n < MAX_SHM; n++)
 		if (shms[n].live && shms[n].ours)
-			munmap(shms[n].data, shms[n].size);
+			__real_munmap(shms[n].data, shms[n].size);
 	memset(shms, 0, sizeof(shms));
 	memset(sessions, 0, sizeof(sessions));
 	fake.sessions = fake.shm = fake.registered = 0;
@@ -121,6 +127,13 @@ static enum dev_kind dev_of(int fd)
 		    devices[n].ino == st.st_ino)
 			return devices[n].kind;
 	return DEV_NONE;
+}
+
+int fake_dev_index(int fd)
+{
+	enum dev_kind k = dev_of(fd);
+
+	return k == DEV_OTHER ? 0 : k == DEV_CLIENT ? 1 : k == DEV_PRIV ? 2 : -1;
 }
 
 static struct shm_obj *shm_by_id(int64_t id)
@@ -158,6 +171,19 @@ void *fake_shm_data(int id, size_t *size)
 	return s->data;
 }
 
+/* As in Linux, an object lives while its fd is open or the client maps it. */
+static void shm_put(struct shm_obj *s)
+{
+	if (s->fd >= 0 || s->client_map)
+		return;
+	if (s->ours)
+		__real_munmap(s->data, s->size);
+	if (s->registered)
+		fake.registered--;
+	s->live = false;
+	fake.shm--;
+}
+
 int __wrap_close(int fd)
 {
 	int n;
@@ -165,17 +191,48 @@ int __wrap_close(int fd)
 	pthread_mutex_lock(&lock);
 	for (n = 0; n < MAX_SHM; n++) {
 		if (shms[n].live && shms[n].fd == fd) {
-			if (shms[n].ours)
-				munmap(shms[n].data, shms[n].size);
-			if (shms[n].registered)
-				fake.registered--;
-			shms[n].live = false;
-			fake.shm--;
+			shms[n].fd = -1;
+			shm_put(&shms[n]);
 			break;
 		}
 	}
 	pthread_mutex_unlock(&lock);
 	return __real_close(fd);
+}
+
+void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	void *p = __real_mmap(addr, len, prot, flags, fd, off);
+	int n;
+
+	if (p == MAP_FAILED || fd < 0)
+		return p;
+	pthread_mutex_lock(&lock);
+	for (n = 0; n < MAX_SHM; n++) {
+		if (shms[n].live && shms[n].fd == fd) {
+			shms[n].client_map = p;
+			shms[n].client_len = len;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return p;
+}
+
+int __wrap_munmap(void *addr, size_t len)
+{
+	int n;
+
+	pthread_mutex_lock(&lock);
+	for (n = 0; n < MAX_SHM; n++) {
+		if (shms[n].live && shms[n].client_map == addr) {
+			shms[n].client_map = NULL;
+			shm_put(&shms[n]);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return __real_munmap(addr, len);
 }
 
 static int fail(int err)
@@ -201,7 +258,7 @@ static int do_shm_alloc(struct tee_ioctl_shm_alloc_data *d)
 		s->live = false;
 		return fail(ENOMEM);
 	}
-	s->data = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	s->data = __real_mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (s->data == MAP_FAILED) {
 		__real_close(fd);
 		s->live = false;
@@ -630,7 +687,8 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 		v->impl_id = kind == DEV_OTHER ? TEE_IMPL_ID_AMDTEE :
 						 TEE_IMPL_ID_OPTEE;
 		v->impl_caps = TEE_OPTEE_CAP_TZ;
-		v->gen_caps = TEE_GEN_CAP_GP;
+		v->gen_caps = kind != DEV_OTHER || fake.other_gp ?
+			TEE_GEN_CAP_GP : 0;
 		if (fake.reg_mem)
 			v->gen_caps |= TEE_GEN_CAP_REG_MEM;
 		if (fake.memref_null)

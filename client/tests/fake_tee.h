@@ -33,10 +33,11 @@ struct fake_tee {
 	/* configuration */
 	bool reg_mem;          /* TEE_GEN_CAP_REG_MEM */
 	bool memref_null;      /* TEE_GEN_CAP_MEMREF_NULL */
+	bool other_gp;         /* tee0 (not OP-TEE) reports TEE_GEN_CAP_GP */
 	int fail_errno;        /* next OPEN/INVOKE ioctl fails with this */
 	/* observations */
 	unsigned int sessions; /* open */
-	unsigned int shm;      /* live shm objects (fd not closed) */
+	unsigned int shm;      /* live shm objects (fd open or mapped) */
 	unsigned int registered; /* of which TEE_IOC_SHM_REGISTER'ed */
 	unsigned int invokes;  /* TEE_IOC_INVOKE calls that reached the TEE */
 	unsigned int cancels;  /* TEE_IOC_CANCEL calls */
@@ -57,10 +58,15 @@ struct fake_tee {
 extern struct fake_tee fake;
 
 /*
- * Creates the device files under dir: tee0 (not OP-TEE), tee1 (OP-TEE),
- * teepriv0 (OP-TEE, privileged). Returns 0 or -1.
+ * Creates the device files under dir: tee0 (not OP-TEE; a GP TEE only with
+ * fake.other_gp), tee1 (OP-TEE), teepriv0 (OP-TEE, privileged). Returns 0 or
+ * -1. The program is also linked with --wrap=mmap --wrap=munmap: a client's
+ * mapping keeps an object alive after its fd is closed, as in Linux.
  */
 int fake_tee_setup(const char *dir);
+
+/* Which device fd is: 0 tee0, 1 tee1, 2 teepriv0, -1 none of them. */
+int fake_dev_index(int fd);
 
 /* Forgets all state but the configuration and the device files. */
 void fake_tee_reset(void);

@@ -2,15 +2,17 @@
 /*
  * Device-tree handling of the boot path: what the firmware learns from the
  * DTB QEMU leaves at the base of NS RAM, and the patches Linux needs before it
- * can pair with the OP-TEE driver and bring up CPUs through PSCI.
+ * can pair with the OP-TEE driver and bring up CPUs through PSCI. A client of
+ * libfdt (core/dt.c).
  *
  * Every function returns 0 or a negative libfdt error (-FDT_ERR_*, see
  * fdt_strerror()). Nothing here allocates: blobs live in caller buffers, which
  * must be 8-byte aligned (-FDT_ERR_ALIGNMENT otherwise). Reading and patching
- * walk the structure block once per call (no libfdt lookups: see dt.c for
- * the instruction counts) and need a version 17 blob with its blocks in
- * libfdt's order (-FDT_ERR_BADLAYOUT otherwise; QEMU's and dt_copy_open()'s
- * output are). A malformed structure block gives -FDT_ERR_BADSTRUCTURE.
+ * first check the whole structure block: a malformed one (a property running
+ * past the block, a property after a child node, a second root, a strings
+ * block not ending in NUL) gives -FDT_ERR_BADSTRUCTURE. Patching needs a
+ * version 17 blob with its blocks in libfdt's order (-FDT_ERR_BADLAYOUT
+ * otherwise; QEMU's and dt_copy_open()'s output are).
  */
 #ifndef MINTEE_DT_H
 #define MINTEE_DT_H
@@ -30,7 +32,7 @@ struct dt_ns_info {
 	uint64_t mem_base, mem_size;
 	/* /cpus children with device_type "cpu", at most DT_MAX_CPUS. */
 	unsigned int ncpus;
-	uint32_t cpu_mpidr[DT_MAX_CPUS];	/* their reg (last cell), in order */
+	uint32_t cpu_mpidr[DT_MAX_CPUS]; /* their reg (last cell), in order */
 };
 
 /*
@@ -41,20 +43,24 @@ struct dt_ns_info {
 int dt_read_ns_info(const void *fdt, struct dt_ns_info *out);
 
 /*
- * Copies the blob at src to dst and opens it for writing, with totalsize
- * dst_size (clamped to INT32_MAX). Only the bytes the blob uses are read and
- * copied (header to the end of its furthest block), however large the
- * header's totalsize claims to be: QEMU claims 1 MiB for about 8.5 KiB.
- * dst and src must not overlap. -FDT_ERR_NOSPACE when dst_size is too small.
+ * Copies the blob at src to dst and opens it for writing (fdt_open_into()),
+ * with totalsize dst_size (clamped to INT32_MAX). Only the bytes the blob
+ * uses are read and copied (header to the end of its furthest block), however
+ * large the header's totalsize claims to be: QEMU claims 1 MiB for about
+ * 8.5 KiB. dst and src must not overlap. -FDT_ERR_NOSPACE when dst_size is
+ * too small (dst untouched).
  */
 int dt_copy_open(void *dst, size_t dst_size, const void *src);
 
 struct dt_patch {
-	uint64_t initrd_start, initrd_end;	/* both 0: no initrd, add nothing */
-	const char *bootargs;		/* NULL: keep /chosen/bootargs as is */
-	bool reserve_shm;		/* add /reserved-memory/optee_shm@<pa> */
+	uint64_t initrd_start, initrd_end; /* both 0: no initrd, add nothing */
+	const char *bootargs;              /* NULL: keep /chosen/bootargs as is */
+	bool reserve_shm;                  /* add /reserved-memory/optee_shm@<pa> */
 	uint64_t shm_pa, shm_size;
 };
+
+/* Receives one line per change (printf format, no newline). */
+typedef void (*dt_log_fn)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Patches an open blob (see dt_copy_open) within its totalsize for the
@@ -67,29 +73,21 @@ struct dt_patch {
  *    and its child optee_shm@<pa> with reg and no-map (unless present);
  *  - /chosen (created if missing): linux,initrd-start/-end in the root's
  *    #address-cells, bootargs when p->bootargs is given.
- * New nodes go last in their parent; the carve-out's reg uses the cells of
- * an existing /reserved-memory.
+ * New nodes and properties go first in their parent (libfdt's placement);
+ * the carve-out's reg uses the cells of an existing /reserved-memory.
  * Idempotent: patching a patched blob adds and logs nothing. log (may be NULL)
  * receives one line per change. p may be NULL (nothing optional);
  * p->bootargs must not point into fdt itself.
- * Errors change nothing: -FDT_ERR_NOSPACE when the additions do not fit in
- * totalsize, -FDT_ERR_BADVALUE for an initrd or carve-out that does not fit
- * the cells (or an initrd ending before it starts, or more than 32 cpu
- * nodes lacking an enable-method), -FDT_ERR_BADNCELLS for cell sizes other
- * than 1 or 2.
+ * Errors change nothing: -FDT_ERR_NOSPACE when the additions may not fit in
+ * totalsize (the room check counts every property name added as a new
+ * string: it may ask for up to about 200 bytes more than libfdt then uses),
+ * -FDT_ERR_BADVALUE for an initrd or carve-out that does not fit the cells
+ * (or an initrd ending before it starts), -FDT_ERR_BADNCELLS for cell sizes
+ * other than 1 or 2.
  */
-int dt_patch_for_ns(void *fdt, const struct dt_patch *p,
-		    void (*log)(const char *msg));
+int dt_patch_for_ns(void *fdt, const struct dt_patch *p, dt_log_fn log);
 
 /* /chosen/bootargs, or NULL when absent or not a NUL-terminated string. */
 const char *dt_get_bootargs(const void *fdt);
-
-/*
- * fdt_path_offset() for absolute paths (no aliases), in one walk of the
- * structure block: the offset works with every libfdt call. On QEMU's blob
- * "/chosen" costs about 55k instructions where libfdt's walk costs 100-300k
- * (build flags).
- */
-int dt_path_offset(const void *fdt, const char *path);
 
 #endif /* MINTEE_DT_H */

@@ -25,13 +25,22 @@ struct msg_params {
 	struct msg_memref mem[TEE_NUM_PARAMS];
 };
 
-/* Checks and converts n (<= 4) client params; memref contents are copied
- * into secure bounce buffers. Returns a TEE result (origin TEE on failure). */
-uint32_t msg_params_in(const struct optee_msg_param *in, unsigned int n, struct msg_params *mp);
+/* Limits of a call's memrefs: each, and all together (the bounce area of
+ * one thread, thread_pool.h). Beyond them: TEE_ERROR_OUT_OF_MEMORY. */
+#define MSG_MAX_MEMREF_SIZE        (1024u * 1024u)
+#define MSG_MAX_CALL_MEMREF_BYTES  (1024u * 1024u)
+
+/* The GP parameter types of n (<= 4) client params, their attrs and the
+ * size limits checked; allocates nothing. A TEE result (origin TEE). */
+uint32_t msg_params_decode(const struct optee_msg_param *in, unsigned int n, uint32_t *ptypes);
+/* After msg_params_decode(in, n, &ptypes) succeeded and the service accepted
+ * ptypes: locates every memref and copies it into the calling thread's
+ * bounce area. A TEE result (origin TEE on failure). */
+uint32_t msg_params_in(const struct optee_msg_param *in, unsigned int n, uint32_t ptypes,
+		       struct msg_params *mp);
 /* Writes sizes, output values and (when res is SUCCESS) output bytes back to
- * the NS params at ns_out; frees everything msg_params_in took. */
-void msg_params_out(struct msg_params *mp, const struct optee_msg_param *in,
-		    volatile struct optee_msg_param *ns_out, uint32_t *res);
+ * the NS params at PA ns_params; gives back everything msg_params_in took. */
+void msg_params_out(struct msg_params *mp, uint64_t ns_params, uint32_t *res);
 /* Frees what msg_params_in took, writing nothing back. */
 void msg_params_release(struct msg_params *mp);
 #endif

@@ -35,10 +35,21 @@ union tee_param {
 
 struct pta_session;
 
+/* What a command takes: the message layer refuses any other parameter types
+ * (TEE_ERROR_BAD_PARAMETERS) and any command not listed
+ * (TEE_ERROR_NOT_IMPLEMENTED) before it allocates or copies anything. */
+struct pta_cmd {
+	uint32_t cmd;
+	uint32_t ptypes;        /* TEE_PARAM_TYPES(...) */
+};
+
 struct pta {
 	const char *name;
 	uint8_t uuid[16];
 	uint32_t flags;
+	uint32_t open_ptypes;   /* what OPEN_SESSION takes (0: no client params) */
+	const struct pta_cmd *cmds;
+	size_t num_cmds;
 	uint32_t (*open)(struct pta_session *s, uint32_t ptypes, union tee_param p[TEE_NUM_PARAMS]);
 	uint32_t (*invoke)(struct pta_session *s, uint32_t cmd, uint32_t ptypes,
 			   union tee_param p[TEE_NUM_PARAMS]);
@@ -56,6 +67,8 @@ struct pta_session {
 	void *priv;             /* the service's per-session state */
 	bool cancel;            /* CANCEL came for the call in progress (user TAs) */
 };
+
+#define PTA_CMDS(table) .cmds = (table), .num_cmds = sizeof(table) / sizeof((table)[0])
 
 /* The built-in services (pta_table.c). */
 extern const struct pta *const pta_table[];

@@ -48,10 +48,19 @@ static uint32_t device_enum_invoke(struct pta_session *s, uint32_t cmd, uint32_t
 	}
 }
 
+#define MEMREF_OUT TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_OUTPUT, TEE_PARAM_TYPE_NONE, \
+				   TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE)
+
+static const struct pta_cmd device_enum_cmds[] = {
+	{ PTA_CMD_GET_DEVICES, MEMREF_OUT },
+	{ PTA_CMD_GET_DEVICES_SUPP, MEMREF_OUT },
+};
+
 const struct pta pta_device_enum = {
 	.name = "device enumeration",
 	.uuid = { 0x70, 0x11, 0xa6, 0x88, 0xdd, 0xde, 0x40, 0x53,
 		  0xa5, 0xa9, 0x7b, 0x3c, 0x4d, 0xdf, 0x13, 0xb8 },
 	.flags = PTA_FLAG_CONCURRENT,
+	PTA_CMDS(device_enum_cmds),
 	.invoke = device_enum_invoke,
 };

@@ -23,9 +23,18 @@ static uint32_t hello_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptype
 	}
 }
 
+#define VALUE_INOUT TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, TEE_PARAM_TYPE_NONE, \
+				    TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE)
+
+static const struct pta_cmd hello_cmds[] = {
+	{ CMD_INC_VALUE, VALUE_INOUT },
+	{ CMD_DEC_VALUE, VALUE_INOUT },
+};
+
 const struct pta pta_hello_world = {
 	.name = "hello world",
 	.uuid = { 0x8a, 0xaa, 0xf2, 0x00, 0x24, 0x50, 0x11, 0xe4,
 		  0xab, 0xe2, 0x00, 0x02, 0xa5, 0xd5, 0xc5, 0x1b },
+	PTA_CMDS(hello_cmds),
 	.invoke = hello_invoke,
 };

@@ -8,8 +8,10 @@ const struct pta *const pta_table[] = {
 	&pta_device_enum,
 	&pta_rng,
 	&pta_hello_world,
-	&pta_test,
 	&pta_trusted_keys,
+#if CFG_TEST_PTA
+	&pta_test,	/* test images only: it can hold a thread 10 s, shows global counts */
+#endif
 };
 const size_t pta_table_count = sizeof(pta_table) / sizeof(pta_table[0]);
 

@@ -33,10 +33,18 @@ static uint32_t rng_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes,
 	}
 }
 
+static const struct pta_cmd rng_cmds[] = {
+	{ PTA_CMD_GET_ENTROPY, TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INOUT, TEE_PARAM_TYPE_NONE,
+					       TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE) },
+	{ PTA_CMD_GET_RNG_INFO, TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_OUTPUT, TEE_PARAM_TYPE_NONE,
+						TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE) },
+};
+
 const struct pta pta_rng = {
 	.name = "rng",
 	.uuid = { 0xab, 0x7a, 0x61, 0x7c, 0xb8, 0xe7, 0x4d, 0x8f,
 		  0x83, 0x01, 0xd0, 0x9b, 0x61, 0x03, 0x6b, 0x64 },
 	.flags = PTA_FLAG_DEVICE_ENUM | PTA_FLAG_CONCURRENT,
+	PTA_CMDS(rng_cmds),
 	.invoke = rng_invoke,
 };

@@ -1,5 +1,8 @@
 /*
- * Test and benchmark service (5ce0c432-0ab0-40e5-a056-782ca0e6aba2):
+ * Test and benchmark service (5ce0c432-0ab0-40e5-a056-782ca0e6aba2), built
+ * only with CFG_TEST_PTA=1 (the ns and linux test tiers, make bench): BUSY
+ * holds a secure thread for up to 10 s and STATS shows every client's
+ * counts, which a shipped TEE must not offer.
  *   0 NOOP      no params
  *   1 ECHO      p0 memref in -> p1 memref out (size = p0 size; SHORT_BUFFER)
  *   2 SUM       p0, p1 value in: p2.a = p0.a + p0.b + p1.a + p1.b (value out)
@@ -7,9 +10,9 @@
  *   4 BUSY      p0 value in a = milliseconds to spin with foreign interrupts
  *               unmasked; p1 value out a = foreign interrupts taken (approx.)
  *   5 STATS     p0 value out a = open sessions, b = registered shm;
- *               p1 value out a = threads in use (the caller's included),
- *               b = thread count; optional p2 value out a = TA pool bytes
- *               in use, b = user-TA instances
+ *               p1 value out a = threads in use (the caller's included)
+ *   6 INC4      p0..p3 memref inout: every byte += 1 (the memref limits)
+ *   7 TA_STATS  p0 value out a = TA pool bytes in use, b = user-TA instances
  */
 #include <string.h>
 #include <arm.h>
@@ -20,7 +23,7 @@
 #include <ta_runtime.h>
 #include <thread_pool.h>
 
-enum { CMD_NOOP, CMD_ECHO, CMD_SUM, CMD_RPC, CMD_BUSY, CMD_STATS };
+enum { CMD_NOOP, CMD_ECHO, CMD_SUM, CMD_RPC, CMD_BUSY, CMD_STATS, CMD_INC4, CMD_TA_STATS };
 
 #define T(a, b, c, d) TEE_PARAM_TYPES(TEE_PARAM_TYPE_##a, TEE_PARAM_TYPE_##b, \
 				      TEE_PARAM_TYPE_##c, TEE_PARAM_TYPE_##d)
@@ -72,6 +75,20 @@ static uint32_t test_busy(union tee_param p[TEE_NUM_PARAMS])
 	return TEE_SUCCESS;
 }
 
+static uint32_t test_inc4(union tee_param p[TEE_NUM_PARAMS])
+{
+	unsigned int i;
+	size_t k;
+
+	for (i = 0; i < TEE_NUM_PARAMS; i++) {
+		uint8_t *b = p[i].memref.buffer;
+
+		for (k = 0; b && k < p[i].memref.size; k++)
+			b[k]++;
+	}
+	return TEE_SUCCESS;
+}
+
 static uint32_t test_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes,
 			    union tee_param p[TEE_NUM_PARAMS])
 {
@@ -98,27 +115,40 @@ static uint32_t test_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes
 			return TEE_ERROR_BAD_PARAMETERS;
 		return test_busy(p);
 	case CMD_STATS:
-		if (ptypes != T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE) &&
-		    ptypes != T(VALUE_OUTPUT, VALUE_OUTPUT, VALUE_OUTPUT, NONE))
+		if (ptypes != T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE))
 			return TEE_ERROR_BAD_PARAMETERS;
 		p[0].value.a = session_count();
 		p[0].value.b = ns_shm_count();
 		p[1].value.a = thread_count_in_use();
 		p[1].value.b = thread_get_count();
-		if (TEE_PARAM_TYPE_GET(ptypes, 2) == TEE_PARAM_TYPE_VALUE_OUTPUT) {
-			p[2].value.a = ta_pool_used();
-			p[2].value.b = ta_instance_count();
-		}
+		return TEE_SUCCESS;
+	case CMD_INC4:
+		return test_inc4(p);
+	case CMD_TA_STATS:
+		p[0].value.a = ta_pool_used();
+		p[0].value.b = ta_instance_count();
 		return TEE_SUCCESS;
 	default:
 		return TEE_ERROR_NOT_IMPLEMENTED;
 	}
 }
 
+static const struct pta_cmd test_cmds[] = {
+	{ CMD_NOOP, T(NONE, NONE, NONE, NONE) },
+	{ CMD_ECHO, T(MEMREF_INPUT, MEMREF_OUTPUT, NONE, NONE) },
+	{ CMD_SUM, T(VALUE_INPUT, VALUE_INPUT, VALUE_OUTPUT, NONE) },
+	{ CMD_RPC, T(VALUE_OUTPUT, NONE, NONE, NONE) },
+	{ CMD_BUSY, T(VALUE_INPUT, VALUE_OUTPUT, NONE, NONE) },
+	{ CMD_STATS, T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE) },
+	{ CMD_INC4, T(MEMREF_INOUT, MEMREF_INOUT, MEMREF_INOUT, MEMREF_INOUT) },
+	{ CMD_TA_STATS, T(VALUE_OUTPUT, NONE, NONE, NONE) },
+};
+
 const struct pta pta_test = {
 	.name = "test",
 	.uuid = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 		  0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 },
 	.flags = PTA_FLAG_CONCURRENT,
+	PTA_CMDS(test_cmds),
 	.invoke = test_invoke,
 };

@@ -159,11 +159,18 @@ static uint32_t tk_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes,
 	}
 }
 
+static const struct pta_cmd tk_cmds[] = {
+	{ TK_CMD_GET_RANDOM, T(MEMREF_OUTPUT, NONE, NONE, NONE) },
+	{ TK_CMD_SEAL, T(MEMREF_INPUT, MEMREF_OUTPUT, NONE, NONE) },
+	{ TK_CMD_UNSEAL, T(MEMREF_INPUT, MEMREF_OUTPUT, NONE, NONE) },
+};
+
 const struct pta pta_trusted_keys = {
 	.name = "trusted keys",
 	.uuid = { 0xf0, 0x4a, 0x0f, 0xe7, 0x1f, 0x5d, 0x4b, 0x9b,
 		  0xab, 0xf7, 0x61, 0x9b, 0x85, 0xb4, 0xce, 0x8c },
 	.flags = PTA_FLAG_DEVICE_ENUM | PTA_FLAG_CONCURRENT,
+	PTA_CMDS(tk_cmds),
 	.open = tk_open,
 	.invoke = tk_invoke,
 };

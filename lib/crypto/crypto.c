@@ -11,6 +11,7 @@
 #include "mbedtls/hkdf.h"
 #include "mbedtls/md.h"
 #include "mbedtls/memory_buffer_alloc.h"
+#include "mbedtls/platform.h"
 #include "mbedtls/platform_util.h"
 #include "mbedtls/sha256.h"
 #include "mbedtls/threading.h"
@@ -20,11 +21,16 @@
  * (10,312 bytes at its peak in the unit tier, README "Crypto layer"), with
  * room for four CPUs at once; only RSA and the MD contexts of HMAC/HKDF
  * allocate, the AEADs and SHA-256 work on the caller's stack. 48 KiB of
- * secure RAM (.bss).
+ * secure RAM, not zeroed at reset (memory_buffer_alloc_init clears it).
  */
 #define CRYPTO_HEAP_SIZE (48u * 1024)
 
+#ifdef MINTEE_CRYPTO_HOST
 static unsigned char crypto_heap[CRYPTO_HEAP_SIZE] __attribute__((aligned(8)));
+#else
+static unsigned char crypto_heap[CRYPTO_HEAP_SIZE]
+	__attribute__((aligned(8), section(".nozi.crypto_heap")));
+#endif
 static int crypto_ready;
 
 static void mutex_init(mbedtls_threading_mutex_t *m)
@@ -55,17 +61,49 @@ static int mutex_unlock(mbedtls_threading_mutex_t *m)
 	return 0;
 }
 
+/*
+ * The heap is set up on the first allocation, not at boot: its set-up clears
+ * all 48 KiB (about 21,000 instructions), and the boot path (the DRBG) never
+ * allocates. Until then mbedTLS's calloc/free are these two.
+ */
+static unsigned int heap_lock;
+static int heap_ready;
+
+static void heap_init_once(void)
+{
+	while (__atomic_exchange_n(&heap_lock, 1u, __ATOMIC_ACQUIRE))
+		;
+	if (!heap_ready) {
+		mbedtls_memory_buffer_alloc_init(crypto_heap, sizeof(crypto_heap));
+		__atomic_store_n(&heap_ready, 1, __ATOMIC_RELEASE);
+	}
+	__atomic_store_n(&heap_lock, 0u, __ATOMIC_RELEASE);
+}
+
+static void *lazy_calloc(size_t n, size_t size)
+{
+	heap_init_once();	/* installs the buffer allocator's own calloc/free */
+	return mbedtls_calloc(n, size);
+}
+
+static void lazy_free(void *p)
+{
+	if (p)		/* nothing can have been allocated before the heap existed */
+		__builtin_trap();
+}
+
 void crypto_init(void)
 {
 	if (crypto_ready)
 		return;
 	mbedtls_threading_set_alt(mutex_init, mutex_free, mutex_lock, mutex_unlock);
-	mbedtls_memory_buffer_alloc_init(crypto_heap, sizeof(crypto_heap));
+	mbedtls_platform_set_calloc_free(lazy_calloc, lazy_free);
 	crypto_ready = 1;
 }
 
 void crypto_heap_stats(struct crypto_heap_stats *st)
 {
+	heap_init_once();
 	st->size = CRYPTO_HEAP_SIZE;
 	st->used = st->peak = 0;
 #ifdef MBEDTLS_MEMORY_DEBUG

@@ -82,7 +82,7 @@ $(MBEDTLS_DIR)/.extracted: $(MBEDTLS_SRC_TAR)
 
 .PHONY: fw-huk2
 fw-huk2: $(O)/huk-test2.bin
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic FW_O=$(O)/fw-dynamic-huk2 \
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic CFG_TEST_PTA=1 FW_O=$(O)/fw-dynamic-huk2 \
 		HUK=$(O)/huk-test2.bin $(O)/fw-dynamic-huk2/mintee.bin
 
 -include $(CRYPTO_FW_OWN_OBJS:.o=.d)

@@ -12,10 +12,14 @@
 # Kernel command line switches read here:
 #   mintee.ncpus=N       CPU count the host asked QEMU for (-smp N)
 #   mintee.expect_rng=1  the firmware offers the OP-TEE RNG: test /dev/hwrng
+#   mintee.cases=a,b     run only these cases (e.g. tk_export, tk_import: the
+#                        two-boot trusted-keys cases run.sh drives)
+#   mintee.supplicant=debian  /init started Debian's tee-supplicant (else
+#                        mintee's): linux.supplicant checks that one runs
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng teec raw taload ta"
+CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta supplicant_alive"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -34,7 +38,11 @@ cmdline_param() {
 
 NCPUS=$(cmdline_param mintee.ncpus)
 EXPECT_RNG=$(cmdline_param mintee.expect_rng)
+SUPPLICANT=$(cmdline_param mintee.supplicant)
+case "$SUPPLICANT" in debian) SUPP_EXE=/usr/sbin/tee-supplicant.debian;; *) SUPP_EXE=/usr/sbin/tee-supplicant;; esac
+LIBTEEC=/usr/lib/libteec.so.1.0.0
 case "$NCPUS" in ''|*[!0-9]*) NCPUS=;; esac
+ONLY=$(cmdline_param mintee.cases) && CASES=$(echo "$ONLY" | tr , ' ')
 
 # Expected content of /sys/devices/system/cpu/online for CPUs 0..N-1.
 cpu_range() { if [ "$1" -le 1 ]; then echo 0; else echo "0-$(($1 - 1))"; fi; }
@@ -143,6 +151,99 @@ t_hwrng() {
     esac
 }
 
+# The project's programs are dynamically linked (glibc's loader and
+# mintee's libteec.so.1 from the initramfs), and a program needing a
+# library that is not there fails to start.
+t_dynlink() {
+    local id=linux.dynlink what="programs run dynamically linked against /usr/lib/libteec.so.1"
+    local p bad= out
+    for p in /usr/bin/hello_world /usr/bin/random /usr/bin/mintee-ctl /usr/sbin/tee-supplicant \
+             /tests/teec_tests /tests/tee_raw_tests /tests/teec_abi_client /bin/keyctl; do
+        [ -x $p ] || { bad="$bad $p:missing"; continue; }
+        grep -q /lib/ld-linux-armhf.so.3 $p || bad="$bad $p:static"
+    done
+    [ -e /lib/ld-linux-armhf.so.3 ] || bad="$bad no-loader"
+    [ -f $LIBTEEC ] && [ "$(readlink /usr/lib/libteec.so.1)" = libteec.so.1.0.0 ] || bad="$bad no-$LIBTEEC"
+    if [ -n "$bad" ]; then fail $id "$what" "${bad# }"; return; fi
+    # The loader resolves libteec: list what the example maps at run time.
+    out=$(LD_TRACE_LOADED_OBJECTS=1 /usr/bin/hello_world 2>&1)
+    case "$out" in
+    *"libteec.so.1 => /usr/lib/libteec.so.1"*) ;;
+    *) fail $id "$what" "loader trace of hello_world: $(echo $out)"; return;;
+    esac
+    # libteec.so.2 (optee_client >= 4.2 programs) is the same library.
+    [ "$(readlink /usr/lib/libteec.so.2)" = libteec.so.1.0.0 ] ||
+        { fail $id "$what" "no /usr/lib/libteec.so.2 alias"; return; }
+    pass $id "$what"
+}
+
+# The supplicant /init started (mintee's, or Debian's with
+# mintee.supplicant=debian) holds /dev/teepriv0, and, being dynamically
+# linked, has mintee's libteec.so.1 mapped (Debian's imports _dprintf and
+# dump_buffer from it).
+supp_pid() {
+    local p
+    for p in /proc/[0-9]*; do
+        [ "$(readlink $p/exe 2>/dev/null)" = "$SUPP_EXE" ] && { echo ${p#/proc/}; return 0; }
+    done
+    return 1
+}
+t_supplicant() {
+    local id=linux.supplicant what="$SUPP_EXE (dynamically linked) holds /dev/teepriv0" pid fd held=
+    pid=$(supp_pid) || { fail $id "$what" "not running; console: $(dmesg | tail -n 1)"; return; }
+    for fd in /proc/$pid/fd/*; do
+        case "$(readlink $fd)" in /dev/teepriv*) held=1;; esac
+    done
+    [ -n "$held" ] || { fail $id "$what" "pid $pid holds no /dev/teepriv*"; return; }
+    # mintee's own supplicant uses the TEE ioctls directly (it links no
+    # libteec function); Debian's imports the trace helpers.
+    if [ "$SUPPLICANT" = debian ] && ! grep -q " $LIBTEEC\$" /proc/$pid/maps; then
+        fail $id "$what" "pid $pid does not map $LIBTEEC"; return
+    fi
+    grep -q " /lib/arm-linux-gnueabihf/libc.so.6\$" /proc/$pid/maps ||
+        { fail $id "$what" "pid $pid does not map glibc's libc.so.6"; return; }
+    pass $id "$what (pid $pid)"
+}
+# ... and is still there after all the client tests.
+t_supplicant_alive() {
+    local id=linux.supplicant_alive what="$SUPP_EXE still running after the client tests" pid
+    if pid=$(supp_pid); then pass $id "$what (pid $pid)"
+    else fail $id "$what" "it exited"; fi
+}
+
+# Debian's keyctl (dynamically linked with libkeyutils.so.1) works: in a
+# fresh session keyring (which the shell then possesses), add a user key and
+# read it back.
+t_keyctl() {
+    local id=linux.keyctl what="keyctl (Debian keyutils) adds and reads a user key" v
+    # (keyctl session announces the keyring it joined on stderr.)
+    v=$(keyctl session - sh -c 'k=$(keyctl add user mintee-test hello-keys @s) && keyctl print $k' 2>/tmp/keyctl.err)
+    if [ "$v" = hello-keys ]; then pass $id "$what"
+    else fail $id "$what" "keyctl: $(echo $v $(cat /tmp/keyctl.err))"; fi
+}
+
+# mintee-ctl list claims nothing the firmware did not answer: hello world
+# opens ("present"), and what it says of the trusted-keys UUID (which it only
+# knows a name for) is what an OPEN_SESSION of that UUID gives.
+t_ctl_list() {
+    local id=linux.ctl_list what="mintee-ctl list reports the firmware's answers" out rc tk inv
+    out=$(mintee-ctl list 2>&1); rc=$?
+    [ $rc = 0 ] || { fail $id "$what" "exit status $rc: $(echo "$out" | tail -n 1)"; return; }
+    echo "$out" | grep -q '^  8aaaf200-2450-11e4-abe2-0002a5d5c51b  hello-world   present:' ||
+        { fail $id "$what" "hello-world not reported present"; return; }
+    tk=$(echo "$out" | grep '^  f04a0fe7-1f5d-4b9b-abf7-619b85b4ce8c ')
+    inv=$(mintee-ctl invoke trusted-keys 0 2>&1 | head -n 1)
+    case "$inv" in
+    "TEEC_OpenSession: TEEC_ERROR_ITEM_NOT_FOUND"*) want="not present";;
+    "TEEC_OpenSession: "*) want="refused: ${inv#TEEC_OpenSession: }";;
+    *) want="present:";;
+    esac
+    case "$tk" in
+    *"  $want"*) pass $id "$what (trusted-keys: $want)";;
+    *) fail $id "$what" "trusted-keys line '$tk', an open gives '$inv'";;
+    esac
+}
+
 # run_program ID WHAT PROGRAM: a C test program run with -S (no summary of
 # its own); its PASS/FAIL lines count as this tier's cases.
 run_program() {
@@ -164,8 +265,35 @@ run_program() {
 
 # The GP Client API tests (client/, tests/linux/teec_tests.c).
 t_teec() { run_program linux.teec "GP TEE Client API tests" /tests/teec_tests; }
+# A client built against upstream's struct layout (tests/linux/teec_abi_client.c).
+t_abi() { run_program linux.teec_abi "client built with upstream's struct layout" /tests/teec_abi_client; }
 # The raw TEE ioctl tests (tests/linux/tee_raw_tests.c, no libteec).
 t_raw() { run_program linux.raw "raw TEE ioctl tests" /tests/tee_raw_tests; }
+
+# run_script ID WHAT SCRIPT ARGS...: a shell script printing PASS/FAIL/SKIP
+# lines of its own, counted as this tier's cases.
+run_script() {
+    local id=$1 what=$2 out=/tmp/${1##*.}.out
+    shift 2
+    if [ ! -x "$1" ]; then
+        fail $id "$what" "$1 missing"; return
+    fi
+    "$@" >$out 2>&1
+    cat $out
+    local p f k
+    p=$(grep -c '^PASS ' $out)
+    f=$(grep -c '^FAIL ' $out)
+    k=$(grep -c '^SKIP ' $out)
+    npass=$((npass + p)); nfail=$((nfail + f)); nskip=$((nskip + k))
+    if [ $((p + f + k)) = 0 ]; then
+        fail $id "$what" "no result lines"
+    fi
+}
+
+# The kernel's trusted keys sealed by mintee (tests/linux/trusted_keys.sh).
+t_trusted() { run_script linux.tk "trusted keys within one boot" /tests/trusted_keys.sh boot; }
+t_tk_export() { run_script linux.tk "trusted keys: export" /tests/trusted_keys.sh export; }
+t_tk_import() { run_script linux.tk "trusted keys: import" /tests/trusted_keys.sh import; }
 
 # User-TA loading through tee-supplicant (core/ta/ta_store.c,
 # client/supplicant/ta_load.c): OPEN_SESSION of a UUID no built-in service
@@ -230,9 +358,9 @@ ta_expect() {
     if echo "$out" | grep -q "$pat"; then pass $id "$what"
     else fail $id "$what" "$(echo "$out" | tr '\n' ' ' | cut -c1-200)"; fi
 }
-# The TA pool and instances, from the test service's STATS (p2: a = bytes, b = instances).
+# The TA pool and instances, from the test service's TA_STATS (a = bytes, b = instances).
 ta_pool_is_baseline() {
-    mintee-ctl invoke $TA_TEST 5 out out out 2>&1 | grep -q "^p2: a = 0 (0x0), b = 0 "
+    mintee-ctl invoke $TA_TEST 7 out 2>&1 | grep -q "^p0: a = 0 (0x0), b = 0 "
 }
 t_ta() {
     ta_expect linux.ta.value "VALUE_INOUT 41 comes back 42 from a user TA" "^p0: a = 42 " $TA_10 1 41
@@ -285,7 +413,7 @@ t_ta() {
         pass linux.ta.cycles "100 load/run/unload cycles, TA pool back at baseline (0 bytes, no instance)"
     else
         fail linux.ta.cycles "100 load/run/unload cycles, TA pool back at baseline" \
-            "$n succeeded; $(mintee-ctl invoke $TA_TEST 5 out out out 2>&1 | grep '^p2')"
+            "$n succeeded; $(mintee-ctl invoke $TA_TEST 7 out 2>&1 | grep '^p0')"
     fi
 }
 

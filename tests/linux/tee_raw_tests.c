@@ -49,6 +49,7 @@
 
 #include <linux/tee.h>
 
+#include "case_runner.h"
 #include "teec_util.h"
 
 #define TEE_DEV "/dev/tee0"
@@ -73,23 +74,7 @@
 #define NPARAMS 4
 #define PAGE    4096u
 
-enum { R_PASS, R_FAIL, R_SKIP };
-
-static char msg[512];
 static unsigned int smp_iterations = 200;
-
-__attribute__((format(printf, 2, 3)))
-static int result(int r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return r;
-}
-
-#define FAIL(...) result(R_FAIL, __VA_ARGS__)
 
 static const char *rs(uint32_t r)
 {
@@ -99,41 +84,6 @@ static const char *rs(uint32_t r)
 static const char *os(uint32_t o)
 {
 	return teec_origin_str(o);
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(unsigned int ms)
-{
-	struct timespec ts = { .tv_sec = ms / 1000,
-			       .tv_nsec = (long)(ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-static void fill(uint8_t *p, size_t n, unsigned int seed)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (uint8_t)(i * 7 + seed + (i >> 8));
-}
-
-/* Index of the first byte of p[0..n) that is not c, or n. */
-static size_t first_not(const uint8_t *p, size_t n, uint8_t c)
-{
-	size_t i;
-
-	for (i = 0; i < n && p[i] == c; i++)
-		;
-	return i;
 }
 
 /* The 16 octets the ioctls carry, from the canonical text form. */
@@ -1058,6 +1008,43 @@ static int t_smp(void)
 		      PRIu64 " ms", ncpu, smp_iterations, now_ms() - t0);
 }
 
+/* ------------------------------------------------------- trusted keys */
+
+/*
+ * The trusted-keys service seals with the device key for the kernel only:
+ * user space opening it gets ACCESS_DENIED from the service (PUBLIC, USER,
+ * GROUP logins), and the kernel itself refuses a user-space REE_KERNEL login.
+ */
+static int t_tk_user(void)
+{
+	static const uint32_t logins[] = { TEE_IOCTL_LOGIN_PUBLIC, TEE_IOCTL_LOGIN_USER,
+					   TEE_IOCTL_LOGIN_GROUP };
+	uint32_t session = 0;
+	struct outcome o;
+	unsigned int i;
+	char what[64];
+	int tfd = tee_open();
+
+	if (tfd < 0)
+		return R_FAIL;
+	for (i = 0; i < sizeof(logins) / sizeof(logins[0]); i++) {
+		o = open_session(tfd, MINTEE_UUID_TRUSTED_KEYS, logins[i], &session);
+		snprintf(what, sizeof(what), "open with login %" PRIu32, logins[i]);
+		if (!expect(what, o, TEEC_ERROR_ACCESS_DENIED, TEEC_ORIGIN_TRUSTED_APP)) {
+			if (!o.err && o.ret == TEEC_SUCCESS)
+				close_session(tfd, session);
+			close(tfd);
+			return R_FAIL;
+		}
+	}
+	o = open_session(tfd, MINTEE_UUID_TRUSTED_KEYS, TEE_IOCTL_LOGIN_REE_KERNEL, &session);
+	close(tfd);
+	if (o.err != EPERM)
+		return FAIL("open with login REE_KERNEL from user space: errno %d, ret %s; want EPERM",
+			    o.err, rs(o.ret));
+	return result(R_PASS, "PUBLIC, USER, GROUP: ACCESS_DENIED; REE_KERNEL: EPERM");
+}
+
 /* --------------------------------------------------------------- leaks */
 
 /*
@@ -1158,13 +1145,6 @@ static int t_leaks(void)
 
 /* ---------------------------------------------------------------- runner */
 
-struct tcase {
-	const char *name;
-	const char *what;
-	int (*fn)(void);
-	unsigned int timeout_s;
-};
-
 static const struct tcase cases[] = {
 	{ "version", "TEE_IOC_VERSION: OP-TEE, capabilities", t_version, 30 },
 	{ "value", "VALUE_INPUT/OUTPUT (SUM) and VALUE_INOUT (hello world)", t_value, 30 },
@@ -1174,132 +1154,19 @@ static const struct tcase cases[] = {
 	{ "memref_null", "NULL memref as a size query", t_memref_null, 30 },
 	{ "short_buffer", "SHORT_BUFFER reports the size needed", t_short_buffer, 30 },
 	{ "smp", "open/invoke/close from every online CPU at once", t_smp, 300 },
+	{ "tk_user", "trusted keys: user-space opens refused (ACCESS_DENIED; REE_KERNEL login EPERM)",
+	  t_tk_user, 30 },
 	{ "leaks", "stats show no leaked session, shm or thread", t_leaks, 30 },
 };
 #define NUM_CASES (sizeof(cases) / sizeof(cases[0]))
 
-static void print_line(int r, const struct tcase *t, const char *detail)
-{
-	static const char *const tag[] = { "PASS", "FAIL", "SKIP" };
-
-	if (r == R_PASS && !*detail)
-		printf("PASS linux.raw.%s: %s\n", t->name, t->what);
-	else if (r == R_FAIL && !*detail)
-		printf("FAIL linux.raw.%s: %s (failed)\n", t->name, t->what);
-	else
-		printf("%s linux.raw.%s: %s (%s)\n", tag[r], t->name, t->what,
-		       detail);
-	fflush(stdout);
-}
-
-/* Runs one case in a child process, within its time limit. */
-static int run_case(const struct tcase *t)
-{
-	uint64_t t0, limit = (uint64_t)t->timeout_s * 1000;
-	int status, r;
-	pid_t pid, w;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
-		snprintf(msg, sizeof(msg), "fork: %s", strerror(errno));
-		print_line(R_FAIL, t, msg);
-		return R_FAIL;
-	}
-	if (pid == 0) {
-		msg[0] = '\0';
-		r = t->fn();
-		print_line(r, t, msg);
-		_exit(r);
-	}
-	t0 = now_ms();
-	while ((w = waitpid(pid, &status, WNOHANG)) == 0) {
-		if (now_ms() - t0 > limit) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			snprintf(msg, sizeof(msg), "timeout after %u s",
-				 t->timeout_s);
-			print_line(R_FAIL, t, msg);
-			return R_FAIL;
-		}
-		sleep_ms(20);
-	}
-	if (w < 0) {
-		snprintf(msg, sizeof(msg), "waitpid: %s", strerror(errno));
-		print_line(R_FAIL, t, msg);
-		return R_FAIL;
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) <= R_SKIP)
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		snprintf(msg, sizeof(msg), "crashed: signal %d",
-			 WTERMSIG(status));
-	else
-		snprintf(msg, sizeof(msg), "exit status %d",
-			 WEXITSTATUS(status));
-	print_line(R_FAIL, t, msg);
-	return R_FAIL;
-}
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: tee_raw_tests [-l] [-S] [-n ITERATIONS] [CASE...]\n");
-}
-
 int main(int argc, char *argv[])
 {
-	int counts[3] = { 0, 0, 0 };
-	bool summary = true;
-	unsigned int i;
-	int opt, a;
+	static const struct tsuite suite = {
+		.prog = "tee_raw_tests", .tier = "linux.raw", .n_name = "ITERATIONS", .n = &smp_iterations,
+		.cases = cases, .ncases = NUM_CASES,
+		.before = take_base,
+	};
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "lSn:h")) != -1) {
-		switch (opt) {
-		case 'l':
-			for (i = 0; i < NUM_CASES; i++)
-				printf("%-14s %s\n", cases[i].name, cases[i].what);
-			return 0;
-		case 'S':
-			summary = false;
-			break;
-		case 'n':
-			smp_iterations = (unsigned int)strtoul(optarg, NULL, 0);
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	for (a = optind; a < argc; a++) {
-		for (i = 0; i < NUM_CASES; i++)
-			if (!strcmp(argv[a], cases[i].name))
-				break;
-		if (i == NUM_CASES) {
-			fprintf(stderr, "tee_raw_tests: no case '%s' (-l lists them)\n",
-				argv[a]);
-			return 2;
-		}
-	}
-	take_base();
-	for (i = 0; i < NUM_CASES; i++) {
-		bool run = optind == argc;
-
-		for (a = optind; a < argc && !run; a++)
-			run = !strcmp(argv[a], cases[i].name);
-		if (run)
-			counts[run_case(&cases[i])]++;
-	}
-	if (summary) {
-		if (counts[R_SKIP])
-			printf("%d passed, %d failed, %d skipped\n",
-			       counts[R_PASS], counts[R_FAIL], counts[R_SKIP]);
-		else
-			printf("%d passed, %d failed\n", counts[R_PASS],
-			       counts[R_FAIL]);
-	}
-	return counts[R_FAIL] ? 1 : 0;
+	return tsuite_main(&suite, argc, argv);
 }

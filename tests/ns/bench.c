@@ -1,7 +1,10 @@
 /* Payload "bench": instructions per SMC round trip.
  *
- * Run under QEMU -icount shift=0 (tools/qemu.sh --icount --smp 1): PMCCNTR
- * then counts guest instructions in both worlds. For each row, a loop of
+ * Run under QEMU -icount shift=4,sleep=off, -smp 1 (tools/bench.sh): virtual
+ * time then advances 16 ns per guest instruction, in both worlds, and the
+ * generic timer's virtual count (CNTVCT, 62.5 MHz) ticks once per
+ * instruction. The PMU's cycle counter is no measure: the firmware stops it
+ * while the secure world runs (PMCR.DP, SDER), as it must. For each row, a loop of
  * BENCH_N inline "smc #0" (r0..r3 reloaded every iteration) is timed, then
  * the same loop with a nop in place of the smc; the difference divided by
  * BENCH_N is the cost of one round trip through the firmware.
@@ -26,7 +29,12 @@
  * TA, kept" opens and closes a KEEP_ALIVE instance (open and close entry
  * points); "loaded" opens a TA without flags, so every pair fetches the
  * signed image (LOAD_TA, both worlds counted), verifies it, lays it out,
- * creates, opens, closes and destroys an instance. */
+ * creates, opens, closes and destroys an instance.
+ *
+ * Trusted-keys rows: SEAL of a 32-byte key (p0 TMEM_INPUT 32 bytes, p1
+ * TMEM_OUTPUT 512, p2/p3 NONE: the kernel's layout) and UNSEAL of the 61-byte
+ * blob back (p1 129 bytes), on a session opened with login REE_KERNEL, each
+ * over BENCH_TK_N calls; buffers in the arg's page. */
 #include "ns.h"
 #include "ta_serve.h"
 #include "optee_smc.h"
@@ -48,22 +56,13 @@ static const struct bench_row bench_rows[] = {
 	{ "unknown fast id", 0xB2000002u, 0, 0, 0 },
 };
 
-static inline uint32_t pmccntr(void)
+/* CNTVCT, low word: one tick per guest instruction under -icount shift=4. */
+static inline uint32_t cntvct(void)
 {
-	uint32_t v;
-	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(v) : : "memory");
-	return v;
-}
-
-static void pmu_enable(void)
-{
-	uint32_t pmcr;
-	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
-	pmcr |= (1u << 0) | (1u << 2);         /* E: enable, C: reset cycle counter */
-	pmcr &= ~(1u << 3);                    /* D: count every cycle, not every 64th */
-	__asm__ volatile("mcr p15, 0, %0, c9, c12, 0" : : "r"(pmcr));
-	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" : : "r"(1u << 31)); /* PMCNTENSET.C */
-	__asm__ volatile("isb");
+	uint32_t lo, hi;
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi) : : "memory");
+	(void)hi;
+	return lo;
 }
 
 /* The two loops differ only in the smc/nop; same instruction count otherwise. */
@@ -85,9 +84,9 @@ static void pmu_enable(void)
 __attribute__((noinline)) static uint32_t loop_smc(const struct bench_row *row, uint32_t *a0)
 {
 	uint32_t n = BENCH_N, last;
-	uint32_t t0 = pmccntr();
+	uint32_t t0 = cntvct();
 	BENCH_LOOP(".arch_extension sec\n\tsmc #0");
-	uint32_t t1 = pmccntr();
+	uint32_t t1 = cntvct();
 	*a0 = last;
 	return t1 - t0;
 }
@@ -95,9 +94,9 @@ __attribute__((noinline)) static uint32_t loop_smc(const struct bench_row *row, 
 __attribute__((noinline)) static uint32_t loop_nop(const struct bench_row *row)
 {
 	uint32_t n = BENCH_N, last;
-	uint32_t t0 = pmccntr();
+	uint32_t t0 = cntvct();
 	BENCH_LOOP("nop");
-	uint32_t t1 = pmccntr();
+	uint32_t t1 = cntvct();
 	(void)last;
 	return t1 - t0;
 }
@@ -169,13 +168,13 @@ static inline void std_open_params(struct optee_msg_arg *a)
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
 			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, loop_session, 0);         \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -184,7 +183,7 @@ static inline void std_open_params(struct optee_msg_arg *a)
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
 			std_header(a, OPTEE_MSG_CMD_OPEN_SESSION, 0, 2);                      \
 			std_open_params(a);                                                   \
@@ -194,7 +193,7 @@ static inline void std_open_params(struct optee_msg_arg *a)
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -203,14 +202,14 @@ static inline void std_open_params(struct optee_msg_arg *a)
 	{                                                                                     \
 		struct optee_msg_arg *a = regd_arg;                                           \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = pmccntr();                                                      \
+		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
 			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, std_session, 0);          \
 			STD_SMC4(insn, OPTEE_SMC_CALL_WITH_REGD_ARG, (uint32_t)(REGD_COOKIE >> 32), \
 				 (uint32_t)REGD_COOKIE, 0, a0);                               \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = pmccntr();                                                      \
+		uint32_t t1 = cntvct();                                                      \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
@@ -218,6 +217,111 @@ static inline void std_open_params(struct optee_msg_arg *a)
 
 STD_LOOPS(smc, ".arch_extension sec\n\tsmc #0")
 STD_LOOPS(nop, "nop")
+
+/* ---- trusted keys ------------------------------------------------------- */
+
+#define BENCH_TK_N 20u
+#define TK_KEY_OFF  1024u
+#define TK_BLOB_OFF 2048u
+#define TK_OUT_OFF  3072u
+static uint32_t tk_session;
+static const uint8_t tk_uuid[16] = { 0xf0, 0x4a, 0x0f, 0xe7, 0x1f, 0x5d, 0x4b, 0x9b,
+				     0xab, 0xf7, 0x61, 0x9b, 0x85, 0xb4, 0xce, 0x8c };
+
+static inline void tk_params(struct optee_msg_arg *a, uint32_t func, uint32_t in_off, uint32_t in_len,
+			     uint32_t out_off, uint32_t out_len)
+{
+	std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, tk_session, 4);
+	a->func = func;
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_INPUT;
+	a->params[0].u.tmem.buf_ptr = (uint32_t)a + in_off;
+	a->params[0].u.tmem.size = in_len;
+	a->params[0].u.tmem.shm_ref = 1;
+	a->params[1].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT;
+	a->params[1].u.tmem.buf_ptr = (uint32_t)a + out_off;
+	a->params[1].u.tmem.size = out_len;
+	a->params[1].u.tmem.shm_ref = 2;
+	a->params[2].attr = OPTEE_MSG_ATTR_TYPE_NONE;
+	a->params[3].attr = OPTEE_MSG_ATTR_TYPE_NONE;
+}
+
+#define TK_LOOPS(sfx, insn)                                                                   \
+	__attribute__((noinline)) static uint32_t tk_seal_loop_##sfx(uint32_t *bad, uint32_t *last) \
+	{                                                                                     \
+		struct optee_msg_arg *a = std_arg;                                            \
+		uint32_t errs = 0, a0 = 0;                                                    \
+		uint32_t t0 = cntvct();                                                      \
+		for (uint32_t i = 0; i < BENCH_TK_N; i++) {                                   \
+			tk_params(a, 1, TK_KEY_OFF, 32, TK_BLOB_OFF, 512);                    \
+			STD_SMC(insn, a, a0);                                                 \
+			errs += (a0 != 0) | (a->ret != 0);                                    \
+		}                                                                             \
+		uint32_t t1 = cntvct();                                                      \
+		*bad = errs;                                                                  \
+		*last = a0;                                                                   \
+		return t1 - t0;                                                               \
+	}                                                                                     \
+	__attribute__((noinline)) static uint32_t tk_unseal_loop_##sfx(uint32_t *bad, uint32_t *last) \
+	{                                                                                     \
+		struct optee_msg_arg *a = std_arg;                                            \
+		uint32_t errs = 0, a0 = 0;                                                    \
+		uint32_t t0 = cntvct();                                                      \
+		for (uint32_t i = 0; i < BENCH_TK_N; i++) {                                   \
+			tk_params(a, 2, TK_BLOB_OFF, 61, TK_OUT_OFF, 129);                    \
+			STD_SMC(insn, a, a0);                                                 \
+			errs += (a0 != 0) | (a->ret != 0);                                    \
+		}                                                                             \
+		uint32_t t1 = cntvct();                                                      \
+		*bad = errs;                                                                  \
+		*last = a0;                                                                   \
+		return t1 - t0;                                                               \
+	}
+
+TK_LOOPS(smc, ".arch_extension sec\n\tsmc #0")
+TK_LOOPS(nop, "nop")
+
+/* Opens the trusted-keys session (login REE_KERNEL) and seals one key, so
+ * that the UNSEAL row has a blob. */
+static bool tk_setup(void)
+{
+	const uint64_t *u = (const uint64_t *)tk_uuid;
+	uint8_t *key = (uint8_t *)std_arg + TK_KEY_OFF;
+	uint32_t a0;
+
+	std_header(std_arg, OPTEE_MSG_CMD_OPEN_SESSION, 0, 2);
+	std_arg->params[0].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	std_arg->params[0].u.value.a = u[0];
+	std_arg->params[0].u.value.b = u[1];
+	std_arg->params[0].u.value.c = 0;
+	std_arg->params[1].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	std_arg->params[1].u.value.a = 0;
+	std_arg->params[1].u.value.b = 0;
+	std_arg->params[1].u.value.c = OPTEE_MSG_LOGIN_REE_KERNEL;
+	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	tk_session = std_arg->session;
+	if (a0 || std_arg->ret) {
+		ns_printf("bench: OPEN_SESSION of trusted keys failed: a0 0x%08x ret 0x%08x\n", a0, std_arg->ret);
+		return false;
+	}
+	for (unsigned i = 0; i < 32; i++)
+		key[i] = (uint8_t)(i * 7 + 1);
+	tk_params(std_arg, 1, TK_KEY_OFF, 32, TK_BLOB_OFF, 512);
+	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	if (a0 || std_arg->ret || std_arg->params[1].u.tmem.size != 61) {
+		ns_printf("bench: SEAL failed: a0 0x%08x ret 0x%08x\n", a0, std_arg->ret);
+		return false;
+	}
+	return true;
+}
+
+static void tk_teardown(void)
+{
+	uint32_t a0;
+	std_header(std_arg, OPTEE_MSG_CMD_CLOSE_SESSION, tk_session, 0);
+	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
+	(void)a0;
+}
+
 
 /* Arg location for this firmware; opens the test session. false if that fails. */
 /* The REGD_ARG row's arg page, registered the way Linux registers it
@@ -294,12 +398,12 @@ static void ta_rows(void)
 	loop_uuid = test_uuid;
 	loop_session = std_session;
 	ta_uuid[15] = 0x10;
-	uint32_t t0 = pmccntr();
+	uint32_t t0 = cntvct();
 	for (uint32_t i = 0; i < BENCH_LOAD_N; i++) {
 		bad += sc_open(1, ta_uuid, &sid) != 0;
 		bad += sc_close(1, sid) != 0;
 	}
-	uint32_t t1 = pmccntr();
+	uint32_t t1 = cntvct();
 	ns_printf("| %-27s | 0x%08x | %28u | %-10s |\n", "OPEN+CLOSE user TA, loaded", OPTEE_SMC_CALL_WITH_ARG,
 		  (t1 - t0) / BENCH_LOAD_N, "(+NS side)");
 	if (bad)
@@ -322,23 +426,28 @@ static void std_teardown(void)
 	(void)a0;
 }
 
-static void std_row(const char *name, uint32_t id, uint32_t (*with)(uint32_t *, uint32_t *),
-		    uint32_t (*without)(uint32_t *, uint32_t *))
+static void std_row_n(const char *name, uint32_t id, uint32_t (*with)(uint32_t *, uint32_t *),
+		      uint32_t (*without)(uint32_t *, uint32_t *), uint32_t n)
 {
 	uint32_t bad = 0, last = 0, nbad, nlast;
 	uint32_t t_with = with(&bad, &last);
 	uint32_t t_without = without(&nbad, &nlast);
 	uint32_t diff = t_with > t_without ? t_with - t_without : 0;
-	ns_printf("| %-27s | 0x%08x | %28u | 0x%08x |\n", name, id, diff / BENCH_STD_N, last);
+	ns_printf("| %-27s | 0x%08x | %28u | 0x%08x |\n", name, id, diff / n, last);
 	if (bad)
-		ns_printf("bench: note: %s: %u of %u calls failed\n", name, bad, BENCH_STD_N);
+		ns_printf("bench: note: %s: %u of %u calls failed\n", name, bad, n);
+}
+
+static void std_row(const char *name, uint32_t id, uint32_t (*with)(uint32_t *, uint32_t *),
+		    uint32_t (*without)(uint32_t *, uint32_t *))
+{
+	std_row_n(name, id, with, without, BENCH_STD_N);
 }
 
 void ns_payload_run(void)
 {
-	pmu_enable();
-	uint32_t a = pmccntr(), b = pmccntr();
-	ns_printf("bench: PMCCNTR %s (two reads: %u, %u), N = %u\n", b != a ? "running" : "NOT running", a, b,
+	uint32_t a = cntvct(), b = cntvct();
+	ns_printf("bench: CNTVCT %s (two reads: %u, %u), N = %u\n", b != a ? "running" : "NOT running", a, b,
 		  BENCH_N);
 
 	sc_init();		/* for the user TA rows (LOAD_TA served here) */
@@ -359,6 +468,13 @@ void ns_payload_run(void)
 		if (regd_ok)
 			std_row("INVOKE test NOOP (REGD_ARG)", OPTEE_SMC_CALL_WITH_REGD_ARG, regd_loop_smc, regd_loop_nop);
 		std_row("OPEN+CLOSE test", OPTEE_SMC_CALL_WITH_ARG, open_close_loop_smc, open_close_loop_nop);
+		if (tk_setup()) {
+			std_row_n("trusted keys SEAL 32 bytes", OPTEE_SMC_CALL_WITH_ARG, tk_seal_loop_smc,
+				  tk_seal_loop_nop, BENCH_TK_N);
+			std_row_n("trusted keys UNSEAL 61 bytes", OPTEE_SMC_CALL_WITH_ARG, tk_unseal_loop_smc,
+				  tk_unseal_loop_nop, BENCH_TK_N);
+			tk_teardown();
+		}
 		ta_rows();
 		std_teardown();
 	}

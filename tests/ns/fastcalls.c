@@ -142,8 +142,20 @@ static void misc_cases(void)
 	ns_expect_eq("ns.fast.arch_features_version", "SMCCC_ARCH_FEATURES(SMCCC_VERSION) returns 0 (implemented)",
 		     smc4(SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0, NULL), 0);
 	ns_expect_eq("ns.fast.arch_features_workaround_1",
-		     "SMCCC_ARCH_FEATURES(ARCH_WORKAROUND_1) returns NOT_SUPPORTED",
-		     smc4(SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_1, 0, 0, NULL), SMCCC_RET_NOT_SUPPORTED);
+		     "SMCCC_ARCH_FEATURES(ARCH_WORKAROUND_1) returns 0: every entry invalidates the branch predictor",
+		     smc4(SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_1, 0, 0, NULL), 0);
+	ns_expect_eq("ns.fast.arch_workaround_1", "SMCCC_ARCH_WORKAROUND_1 (0x80008000) returns 0",
+		     smc4(SMCCC_ARCH_WORKAROUND_1, 0, 0, 0, NULL), 0);
+	ns_expect_eq("ns.fast.arch_features_workaround_3",
+		     "SMCCC_ARCH_FEATURES(ARCH_WORKAROUND_3 0x80003fff, Spectre-BHB) returns NOT_SUPPORTED (not claimed)",
+		     smc4(SMCCC_ARCH_FEATURES, 0x80003fffu, 0, 0, NULL), SMCCC_RET_NOT_SUPPORTED);
+	uint32_t actlr;
+	__asm__ volatile("mrc p15, 0, %0, c1, c0, 1" : "=r"(actlr));
+	/* The firmware sets SMP (bit 6) and IBE (bit 0). QEMU models the A15's
+	 * ACTLR as read-as-zero, writes ignored: then neither bit reads back. */
+	ns_case("ns.fast.actlr_ibe",
+		"ACTLR.IBE (bit 0) reads as set (Linux's Spectre v2 check), or ACTLR reads 0 altogether (QEMU: RAZ/WI)",
+		(actlr & 1u) || actlr == 0, "ACTLR 0x%08x: other bits kept, IBE not set", actlr);
 }
 
 /* ns.unknown.<id>: UNKNOWN_FUNCTION and every other register untouched. */

@@ -16,7 +16,7 @@ NS_SRCS_fastcalls := fastcalls.c entry.c
 NS_SRCS_regs      := regs.c
 NS_SRCS_isolation := isolation.c
 NS_SRCS_std       := std.c
-NS_SRCS_stdcall   := stdcall.c stdcall_lib.c stdcall_rpc.c stdcall_rpcarg.c stdcall_tk.c
+NS_SRCS_stdcall   := stdcall.c stdcall_lib.c stdcall_rpc.c stdcall_rpcarg.c stdcall_tk.c stdcall_odd.c
 NS_SRCS_psci      := psci.c
 NS_SRCS_bench     := bench.c stdcall_lib.c ta_serve.c
 NS_EXTRA_OBJS_bench := $(NS_O)/ta_serve_images.o
@@ -122,11 +122,19 @@ ns-payloads: $(NS_BINS) $(NS_O)/bench.bin
 
 # Reserved first, dynamic last: $(O)/mintee.bin is a copy of the most recent
 # flavour built, and dynamic is the default CFG_SHM.
+# The payloads use the test service: the CFG_TEST_PTA=1 flavours
+# ($(O)/fw-<shm>-test), built through their file targets so that
+# $(O)/mintee.bin stays the shipped image.
 check-ns: ns-payloads
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved firmware
-	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic firmware
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved CFG_TEST_PTA=1 $(O)/fw-reserved-test/mintee.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic CFG_TEST_PTA=1 $(O)/fw-dynamic-test/mintee.bin
 	$(Q)O=$(O) $(NS_DIR)/run.sh --out $(NS_O) $(NS_PAYLOADS)
 
 
 
 -include $(wildcard $(NS_O)/*.d $(NS_O)/lib/*.d)
+
+# The fuzzer payload (tests/ns/fuzz*.c): not part of check-ns; tests/fuzz
+# runs it (make check-fuzz, make fuzz).
+NS_SRCS_fuzz := fuzz.c fuzz_gen.c fuzz_exec.c
+$(eval $(call NS_PAYLOAD_RULES,fuzz))

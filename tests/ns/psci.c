@@ -111,6 +111,11 @@ static void version_cases(void)
 		ok &= psci(PSCI_FEATURES, implemented[i], 0, 0) == PSCI_RET_SUCCESS;
 	ns_case("ns.psci.features", "PSCI_FEATURES answers 0 for each of the nine implemented functions",
 		ok, "one answered otherwise");
+	expect("ns.psci.features_smccc_version",
+	       "PSCI_FEATURES(SMCCC_VERSION 0x80000000) is 0: Linux then uses SMCCC 1.1",
+	       psci(PSCI_FEATURES, SMCCC_VERSION, 0, 0), PSCI_RET_SUCCESS);
+	expect("ns.psci.features_smccc_arch_features", "PSCI_FEATURES(SMCCC_ARCH_FEATURES 0x80000001) is 0",
+	       psci(PSCI_FEATURES, SMCCC_ARCH_FEATURES, 0, 0), PSCI_RET_SUCCESS);
 	expect("ns.psci.features_unknown", "PSCI_FEATURES of MIGRATE (0x84000005) is NOT_SUPPORTED",
 	       psci(PSCI_FEATURES, 0x84000005u, 0, 0), PSCI_RET_NOT_SUPPORTED);
 	expect("ns.psci.unknown_fid", "an unimplemented PSCI function (SYSTEM_SUSPEND 0x8400000e) is NOT_SUPPORTED",

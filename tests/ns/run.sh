@@ -3,7 +3,8 @@
 #
 #   tests/ns/run.sh [--out DIR] [--modes "dynamic reserved"] [--smp N] [PAYLOAD...]
 #
-# Builds nothing: expects $O/fw-<mode>/mintee.bin (make CFG_SHM=<mode> firmware)
+# Builds nothing: expects $O/fw-<mode>-test/mintee.bin (the CFG_TEST_PTA=1
+# flavours: the payloads use the test service; --fw-suffix changes "-test")
 # and DIR/<payload>.bin (make ns-payloads); `make check-ns` does both first.
 # Every payload is booted once per mode through tools/qemu.sh with
 # -append "ns.shm=<mode>"; its PASS/FAIL lines are reprinted with the mode in
@@ -16,6 +17,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 O=${O:-$ROOT/build}
 OUT=$O/ns
 MODES="dynamic reserved"
+FWSUF=-test
 SMP=2
 TIMEOUT=30
 while [ $# -gt 0 ]; do
@@ -24,6 +26,7 @@ while [ $# -gt 0 ]; do
     --modes) MODES=$2; shift 2;;
     --smp) SMP=$2; shift 2;;
     --timeout) TIMEOUT=$2; shift 2;;
+    --fw-suffix) FWSUF=$2; shift 2;;
     -h|--help) sed -n '2,13p' "$0"; exit 0;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2;;
     *) break;;
@@ -45,7 +48,7 @@ show_tail() {   # $1 = log, $2 = label
 }
 
 run_payload() {   # $1 = mode, $2 = payload name
-    local mode=$1 name=$2 bin=$OUT/$2.bin fw=$O/fw-$1/mintee.bin
+    local mode=$1 name=$2 bin=$OUT/$2.bin fw=$O/fw-$1$FWSUF/mintee.bin
     local nslog=$LOGS/$mode-$name.ns.log seclog=$LOGS/$mode-$name.sec.log
     local id="$mode/ns.$name.run" rc
     rm -f "$nslog" "$seclog"
@@ -79,7 +82,7 @@ run_payload() {   # $1 = mode, $2 = payload name
 }
 
 boot_cases() {   # $1 = mode; uses the secure log of the first payload's boot
-    local mode=$1 fw=$O/fw-$1/mintee.bin
+    local mode=$1 fw=$O/fw-$1$FWSUF/mintee.bin
     local seclog=$LOGS/$mode-${PAYLOADS[0]}.sec.log
     local id="$mode/ns.boot.banner" what='the secure log shows "mintee v0.1" and an "ns entry:" line'
     if [ ! -s "$seclog" ]; then

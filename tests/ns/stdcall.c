@@ -491,8 +491,8 @@ static void bad_cases(void)
 	sc_mem(&a->params[2], OPTEE_MSG_ATTR_TYPE_TMEM_INPUT, SC_SECURE_PA, 16, 0);
 	a0 = sc_call(a, NULL);
 	sc_expect_call("ns.stdcall.bad.open_secure_memref",
-		       "OPEN_SESSION with a client TMEM_INPUT in secure RAM returns BAD_PARAMETERS and no session", a0, a,
-		       TEE_ERROR_BAD_PARAMETERS, SC_ORIGIN_TEE, a->session ? "session set" : NULL);
+		       "OPEN_SESSION with a client TMEM_INPUT in secure RAM (a service takes no open params) returns BAD_PARAMETERS and no session",
+		       a0, a, TEE_ERROR_BAD_PARAMETERS, SC_ANY, a->session ? "session set" : NULL);
 
 	a = sc_arg(0, OPTEE_MSG_CMD_OPEN_SESSION, 0);
 	a0 = sc_call(a, NULL);
@@ -572,6 +572,8 @@ void ns_payload_run(void)
 	sc_foreign_intr_cases();
 	sc_smp_cases();
 	sc_rpcarg_cases();	/* RPC_ARG calls; before the closes and the leak check */
+	sc_odd_cases();
+	sc_limit_cases();
 
 	r1 = sc_close(2, s_test);
 	r2 = sc_close(2, s_rng);

@@ -163,5 +163,7 @@ void sc_smp_cases(void);
 void sc_stats_case(void);
 void sc_rpcarg_cases(void);     /* stdcall_rpcarg.c */
 void sc_tk_cases(void);         /* stdcall_tk.c */
+void sc_odd_cases(void);        /* stdcall_odd.c */
+void sc_limit_cases(void);      /* stdcall_odd.c */
 
 #endif

@@ -274,9 +274,57 @@ static struct optee_msg_arg *busy_arg(uint32_t ms)
 	return a;
 }
 
+static uint32_t pmccntr(void)
+{
+	uint32_t v;
+	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(v) : : "memory");
+	return v;
+}
+
+/* PMCCNTR across one test BUSY of ms milliseconds (a0 and ret must be 0). */
+static uint32_t busy_cycles(uint32_t ms, bool *ok)
+{
+	struct sc_rpc rpc;
+	memset(&rpc, 0, sizeof(rpc));
+	struct optee_msg_arg *a = busy_arg(ms);
+	uint32_t before = pmccntr();
+	uint32_t a0 = sc_call(a, &rpc);
+	uint32_t after = pmccntr();
+	*ok = *ok && a0 == 0 && a->ret == 0;
+	return after - before;
+}
+
+/* The normal world's cycle counter does not count secure execution: test
+ * BUSY spins in the secure world, and QEMU's PMCCNTR runs at 1 GHz of
+ * virtual time, so 40 ms more of secure spinning would be 40,000,000 more
+ * cycles if counted. The two calls differ only in that; constant costs
+ * (the normal world's own work, translation) cancel out. */
+static void pmu_case(void)
+{
+	uint32_t pmcr, after_pmcr, c1, c41;
+	bool ok = true;
+
+	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
+	pmcr = (pmcr | 1u | 4u) & ~(8u | 32u);	/* E, C reset; D = 0, DP = 0 */
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 0" : : "r"(pmcr));
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" : : "r"(1u << 31));	/* PMCNTENSET.C */
+	busy_cycles(1, &ok);	/* warm-up */
+	c1 = busy_cycles(1, &ok);
+	c41 = busy_cycles(41, &ok);
+	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(after_pmcr));
+	ns_case("ns.stdcall.pmu.secure_not_counted",
+		"PMCCNTR (enabled by the normal world) across test BUSY 41 ms minus across BUSY 1 ms is < 10,000,000 (40 ms of secure time not counted); PMCR comes back as written",
+		ok && c1 && (c41 < c1 || c41 - c1 < 10000000u) && (after_pmcr & 0x3b) == (pmcr & 0x3b),
+		"calls %s, BUSY 1 ms: %u cycles, BUSY 41 ms: %u cycles, PMCR 0x%08x after, 0x%08x written", ok ? "ok" : "failed",
+		c1, c41, after_pmcr, pmcr);
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 2" : : "r"(1u << 31));	/* PMCNTENCLR.C */
+}
+
 void sc_foreign_intr_cases(void)
 {
 	struct sc_rpc rpc;
+
+	pmu_case();
 
 	/* Without an interrupt: no FOREIGN_INTR. */
 	memset(&rpc, 0, sizeof(rpc));

@@ -28,16 +28,14 @@ static const uint8_t *ta_uuid(uint8_t id)
 	return uuid_ta;
 }
 
-/* TA pool bytes in use and instances, from the test service's STATS. */
+/* TA pool bytes in use and instances, from the test service's TA_STATS. */
 static void pool_stats(uint32_t *used, uint32_t *instances)
 {
-	struct optee_msg_arg *a = sc_invoke_arg(s_test, 5, 3);
+	struct optee_msg_arg *a = sc_invoke_arg(s_test, 7, 1);	/* TA_STATS */
 	sc_value(&a->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
-	sc_value(&a->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
-	sc_value(&a->params[2], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
 	uint32_t a0 = sc_call(a, NULL);
-	*used = a0 || a->ret ? 0xffffffffu : (uint32_t)a->params[2].u.value.a;
-	*instances = a0 || a->ret ? 0xffffffffu : (uint32_t)a->params[2].u.value.b;
+	*used = a0 || a->ret ? 0xffffffffu : (uint32_t)a->params[0].u.value.a;
+	*instances = a0 || a->ret ? 0xffffffffu : (uint32_t)a->params[0].u.value.b;
 }
 
 /* INVOKE with one value param; a, b in and out. */

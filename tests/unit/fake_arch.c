@@ -1,9 +1,10 @@
-/* Host stand-ins for what the firmware gets from arch/, the log and mm/:
+/* Host stand-ins for what the firmware gets from arch/, the log, panic and mm/:
  * enough to run the C decision code of thread/ and mm/ on the host. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "fake_arch.h"
 
@@ -28,6 +29,20 @@ void log_msg(const char *fmt, ...)
 	fake_log_lines++;
 }
 
+/* A broken invariant of the firmware's own: the host test dies loudly.
+ * Weak: a test that expects a panic (test_sm) catches it with its own. */
+__attribute__((weak)) void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "PANIC: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	abort();
+}
+
 void fake_log_clear(void)
 {
 	fake_log[0] = '\0';
@@ -43,6 +58,7 @@ bool core_mmu_get_shm_carveout(uint64_t *pa, uint64_t *size)
 	return true;
 }
 
-/* Entry points the vector table names but host tests never call. */
-void thread_std_smc_entry(void) {}
-void thread_handle_std_smc(void *args) { (void)args; }
+/* Entry points the vector table names but host tests never call (weak: a
+ * test that links the real one gets that). */
+__attribute__((weak)) void thread_std_smc_entry(void) {}
+__attribute__((weak)) void thread_handle_std_smc(void *args) { (void)args; }

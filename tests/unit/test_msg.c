@@ -12,6 +12,7 @@
 #include <msg.h>
 #include <ns_shm.h>
 #include <pta.h>
+#include <thread_pool.h>
 #include "fake_arch.h"
 #include "unit_test.h"
 
@@ -23,6 +24,21 @@
 static uint64_t rpc_arg_pa;
 void thread_set_rpc_arg(uint64_t pa) { rpc_arg_pa = pa; }
 uint64_t thread_get_rpc_arg(void) { return rpc_arg_pa; }
+
+/* The calling thread's bounce area: one, emptied before each call. */
+static uint8_t bounce_area[THREAD_BOUNCE_SIZE + THREAD_BOUNCE_SLACK] __attribute__((aligned(8)));
+static size_t bounce_used;
+void *thread_bounce_alloc(size_t size)
+{
+	size_t r = (size + 7) & ~(size_t)7;
+	void *p;
+
+	if (r > sizeof(bounce_area) - bounce_used)
+		return NULL;
+	p = bounce_area + bounce_used;
+	bounce_used += r;
+	return p;
+}
 
 /* Two services: hello (value inc) and echo (memref in -> memref out). */
 static uint32_t hello_invoke(struct pta_session *s, uint32_t cmd, uint32_t t, union tee_param p[4])
@@ -49,8 +65,14 @@ static uint32_t echo_invoke(struct pta_session *s, uint32_t cmd, uint32_t t, uni
 	return TEE_SUCCESS;
 }
 
-static const struct pta hello = { .name = "hello", .uuid = { 1 }, .invoke = hello_invoke };
-static const struct pta echo = { .name = "echo", .uuid = { 2 }, .invoke = echo_invoke };
+static const struct pta_cmd hello_cmds[] = { { 0, TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, 0, 0, 0) } };
+static const struct pta_cmd echo_cmds[] = {
+	{ 0, TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT, TEE_PARAM_TYPE_MEMREF_OUTPUT, 0, 0) },
+};
+static const struct pta hello = { .name = "hello", .uuid = { 1 }, PTA_CMDS(hello_cmds),
+				  .invoke = hello_invoke };
+static const struct pta echo = { .name = "echo", .uuid = { 2 }, PTA_CMDS(echo_cmds),
+				 .invoke = echo_invoke };
 const struct pta *const pta_table[] = { &hello, &echo };
 const size_t pta_table_count = 2;
 
@@ -76,6 +98,7 @@ static struct optee_msg_arg *arg_at(uint32_t pa, uint32_t cmd, uint32_t n)
 
 static uint32_t call(uint32_t pa)
 {
+	bounce_used = 0;
 	return msg_handle_call(pa, NS_BASE + NS_SIZE - pa, false);
 }
 
@@ -334,6 +357,119 @@ static void test_page_budget(void)
 	UT_EQ(ns_shm_count(), 0);
 }
 
+/* The arg struct at an odd address: everything read and written through
+ * mm/ns_io.c (UBSan would flag a misaligned typed access). */
+static void test_odd_arg_address(void)
+{
+	const uint32_t pa = NS_BASE + 0x2001;
+	uint8_t raw[OPTEE_MSG_GET_ARG_SIZE(2)] __attribute__((aligned(8)));
+	struct optee_msg_arg *a = (void *)raw;
+	uint32_t s;
+
+	memset(raw, 0, sizeof(raw));
+	a->cmd = OPTEE_MSG_CMD_OPEN_SESSION;
+	a->num_params = 2;
+	a->params[0].attr = a->params[1].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	memcpy(a->params[0].u.octets, hello.uuid, 16);
+	memcpy(ns(pa), raw, sizeof(raw));
+	UT_EQ(call(pa), OPTEE_SMC_RETURN_OK);
+	memcpy(raw, ns(pa), sizeof(raw));
+	UT_EQ(a->ret, TEE_SUCCESS);
+	s = a->session;
+	UT_ASSERT(s != 0);
+	memset(raw, 0, sizeof(raw));
+	a->cmd = OPTEE_MSG_CMD_INVOKE_COMMAND;
+	a->session = s;
+	a->num_params = 1;
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INOUT;
+	a->params[0].u.value.a = 7;
+	memcpy(ns(pa), raw, OPTEE_MSG_GET_ARG_SIZE(1));
+	UT_EQ(call(pa), OPTEE_SMC_RETURN_OK);
+	memcpy(raw, ns(pa), OPTEE_MSG_GET_ARG_SIZE(1));
+	UT_EQ(a->ret, TEE_SUCCESS);
+	UT_EQ(a->ret_origin, TEE_ORIGIN_TRUSTED_APP);
+	UT_EQ(a->params[0].u.value.a, 8);
+	memset(raw, 0, sizeof(raw));
+	a->cmd = OPTEE_MSG_CMD_CLOSE_SESSION;
+	a->session = s;
+	memcpy(ns(pa), raw, OPTEE_MSG_GET_ARG_SIZE(0));
+	UT_EQ(call(pa), OPTEE_SMC_RETURN_OK);
+	UT_EQ(session_count(), 0);
+}
+
+/* Types the service did not declare, and commands it does not have, are
+ * refused before any bounce memory is taken. */
+static void test_declared_types(void)
+{
+	struct optee_msg_arg *a;
+	uint32_t s = 0;
+
+	UT_EQ(open_session(&echo, &s), TEE_SUCCESS);
+	a = arg_at(NS_BASE, OPTEE_MSG_CMD_INVOKE_COMMAND, 2);
+	a->session = s;
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_INOUT;		/* declared: INPUT */
+	a->params[0].u.tmem.buf_ptr = NS_BASE + 0x50000;
+	a->params[0].u.tmem.size = 4096;
+	a->params[1].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT;
+	a->params[1].u.tmem.buf_ptr = NS_BASE + 0x60000;
+	a->params[1].u.tmem.size = 4096;
+	call(NS_BASE);
+	UT_EQ(a->ret, TEE_ERROR_BAD_PARAMETERS);
+	UT_EQ(a->ret_origin, TEE_ORIGIN_TRUSTED_APP);
+	UT_EQ(bounce_used, 0);
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_INPUT;
+	a->func = 5;						/* no such command */
+	call(NS_BASE);
+	UT_EQ(a->ret, TEE_ERROR_NOT_IMPLEMENTED);
+	UT_EQ(a->ret_origin, TEE_ORIGIN_TRUSTED_APP);
+	UT_EQ(bounce_used, 0);
+	a->func = 0;
+	call(NS_BASE);
+	UT_EQ(a->ret, TEE_SUCCESS);
+	UT_EQ(bounce_used, 8192);
+	a = arg_at(NS_BASE, OPTEE_MSG_CMD_CLOSE_SESSION, 0);
+	a->session = s;
+	call(NS_BASE);
+	UT_EQ(session_count(), 0);
+}
+
+static uint32_t echo_sizes(uint32_t s, uint64_t in, uint64_t out)
+{
+	struct optee_msg_arg *a = arg_at(NS_BASE, OPTEE_MSG_CMD_INVOKE_COMMAND, 2);
+
+	a->session = s;
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_INPUT;
+	a->params[0].u.tmem.buf_ptr = NS_BASE + 0x200000;
+	a->params[0].u.tmem.size = in;
+	a->params[1].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT;
+	a->params[1].u.tmem.buf_ptr = NS_BASE + 0x400000;
+	a->params[1].u.tmem.size = out;
+	call(NS_BASE);
+	return a->ret;
+}
+
+static void test_memref_limits(void)
+{
+	const uint32_t mib = 1024 * 1024;
+	struct optee_msg_arg *a;
+	uint32_t s = 0, i;
+
+	for (i = 0; i < mib / 2; i++)
+		ns(NS_BASE + 0x200000)[i] = (uint8_t)(i * 7);
+	UT_EQ(open_session(&echo, &s), TEE_SUCCESS);
+	UT_EQ(echo_sizes(s, mib / 2, mib / 2), TEE_SUCCESS);		/* the per-call limit */
+	UT_EQ(memcmp(ns(NS_BASE + 0x200000), ns(NS_BASE + 0x400000), mib / 2), 0);
+	UT_EQ(echo_sizes(s, 8, mib), TEE_ERROR_OUT_OF_MEMORY);		/* 1 MiB + 8 per call */
+	UT_EQ(echo_sizes(s, mib / 2, mib / 2 + 1), TEE_ERROR_OUT_OF_MEMORY);
+	UT_EQ(bounce_used, 0);
+	UT_EQ(echo_sizes(s, mib + 1, 0), TEE_ERROR_OUT_OF_MEMORY);	/* per memref */
+	UT_EQ(echo_sizes(s, 1, mib - 1), TEE_SUCCESS);			/* odd sizes, rounded */
+	a = arg_at(NS_BASE, OPTEE_MSG_CMD_CLOSE_SESSION, 0);
+	a->session = s;
+	call(NS_BASE);
+	UT_EQ(session_count(), 0);
+}
+
 int main(void)
 {
 	void *ram = mmap((void *)(uintptr_t)NS_BASE, NS_SIZE, PROT_READ | PROT_WRITE,
@@ -353,5 +489,8 @@ int main(void)
 	UT_RUN("msg", bad_args, "unknown cmd, 7 params, arg past RAM, bad session, tmem in secure RAM, bad type");
 	UT_RUN("msg", page_budget, "registrations beyond the total page budget: OUT_OF_MEMORY, then room again");
 	UT_RUN("msg", null_memref, "NULL output memref: SHORT_BUFFER with the size, buf_ptr untouched");
+	UT_RUN("msg", odd_arg_address, "arg struct at an odd address: OPEN/INVOKE/CLOSE served, results right");
+	UT_RUN("msg", declared_types, "undeclared types: BAD_PARAMETERS, unknown cmd: NOT_IMPLEMENTED, no bounce taken");
+	UT_RUN("msg", memref_limits, "1 MiB per call in all, 1 MiB per memref: exactly the limit works, a byte more is refused");
 	return UT_DONE();
 }

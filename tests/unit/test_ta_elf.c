@@ -22,6 +22,8 @@ static uint8_t *good;		/* sysv-hash image */
 static size_t good_size;
 static uint8_t *good_gnu;
 static size_t good_gnu_size;
+static uint8_t *good_hf;	/* arm-linux-gnueabihf, Thumb-2, hard-float */
+static size_t good_hf_size;
 static uint8_t work[65536];
 
 static uint8_t *read_file(const char *dir, const char *name, size_t *size)
@@ -174,6 +176,7 @@ static void check_good(const uint8_t *elf, size_t size)
 
 static void test_good_sysv(void) { check_good(good, good_size); }
 static void test_good_gnu(void) { check_good(good_gnu, good_gnu_size); }
+static void test_good_hf(void) { check_good(good_hf, good_hf_size); }
 
 static void test_truncated(void)
 {
@@ -388,13 +391,15 @@ int main(int argc, char **argv)
 
 	good = read_file(dir, "ta/test_ta_sysv.elf", &good_size);
 	good_gnu = read_file(dir, "ta/test_ta_gnu.elf", &good_gnu_size);
-	if (!good || !good_gnu || good_size > sizeof(work)) {
+	good_hf = read_file(dir, "ta/test_ta_hf.elf", &good_hf_size);
+	if (!good || !good_gnu || !good_hf || good_size > sizeof(work)) {
 		printf("FAIL unit.ta_elf.data: test ELFs missing under %s/ta\n", dir);
 		printf("0 passed, 1 failed\n");
 		return 1;
 	}
 	UT_RUN("ta_elf", good_sysv, "a -pie TA (sysv hash) loads: 2 segments RX/RW, ta_head via dynsym, relocations += load_va, bss zero, pool back to 0 after free");
 	UT_RUN("ta_elf", good_gnu, "the same TA with a GNU hash table loads the same way");
+	UT_RUN("ta_elf", good_hf, "the same TA as OP-TEE's kit shapes it (gnueabihf, Thumb-2, hard-float, GNU_STACK/RELRO) loads the same way");
 	UT_RUN("ta_elf", truncated, "truncated to every length 0..size-1: BAD_FORMAT, nothing held");
 	UT_RUN("ta_elf", truncated_no_shdrs, "without section headers, cut at each header/segment boundary: refused; whole: loads");
 	UT_RUN("ta_elf", ident, "wrong magic, class, data encoding, ident or e_version: refused");

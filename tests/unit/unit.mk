@@ -18,7 +18,8 @@ UNIT_CC       ?= $(HOSTCC)
 # Sanitizers catch out-of-bounds reads the firmware would not notice.
 # UNIT_SAN= turns them off.
 UNIT_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=all
-UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Itests/unit $(INC_core) \
+# tests/unit/fake/ first: its arm.h stands in for the real one on the host.
+UNIT_CPPFLAGS := -D_DEFAULT_SOURCE -I$(LIBFDT_DIR) -Itests/unit -Itests/unit/fake $(INC_core) \
 	-DCFG_SHM_DYNAMIC=1 -DMINTEE_VERSION_MAJOR=0 -DMINTEE_VERSION_MINOR=1 \
 	-DMINTEE_BUILD_ID=0x12345678
 UNIT_CFLAGS   := -std=c11 -Wall -Wextra -Werror -Wno-override-init -O1 -g $(UNIT_SAN)
@@ -31,7 +32,7 @@ UNIT_LIBFDT_SRCS := $(addprefix $(LIBFDT_DIR)/,$(LIBFDT_SRCS))
 # ---------------------------------------------------------------- Tests
 
 UNIT_TESTS += test_dt
-test_dt_SRCS := tests/unit/test_dt.c core/dt.c $(UNIT_LIBFDT_SRCS)
+test_dt_SRCS := tests/unit/test_dt.c core/dt.c lib/printf.c $(UNIT_LIBFDT_SRCS)
 test_dt_DATA := $(UNIT_O)/virt.dtb $(UNIT_O)/virt-smp4.dtb
 
 UNIT_TESTS += test_fast
@@ -40,8 +41,15 @@ test_fast_SRCS := tests/unit/test_fast.c tests/unit/fake_arch.c thread/entry_fas
 
 UNIT_TESTS += test_msg
 test_msg_SRCS := tests/unit/test_msg.c tests/unit/fake_arch.c tests/unit/fake_ta_store.c \
-	core/msg.c core/msg_param.c \
-	core/session.c mm/ns_shm.c mm/ns_mem.c
+	core/msg.c core/msg_param.c core/session.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c
+
+UNIT_TESTS += test_sm
+test_sm_SRCS := tests/unit/test_sm.c tests/unit/fake_arch.c tests/unit/fake_cpu.c sm/sm.c sm/psci.c \
+	thread/thread.c thread/unknown_fid.c mm/ns_mem.c
+
+UNIT_TESTS += test_thread
+test_thread_SRCS := tests/unit/test_thread.c tests/unit/fake_arch.c tests/unit/fake_cpu.c \
+	thread/thread_pool.c thread/entry_std.c thread/unknown_fid.c mm/ns_shm.c mm/ns_mem.c mm/ns_io.c
 
 # The crypto layer (lib/crypto/crypto.mk builds mbedTLS for the host and the data).
 UNIT_TESTS += test_crypto
@@ -56,7 +64,7 @@ $(UNIT_O)/test_trusted_keys: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
 
 UNIT_TESTS += test_ta_elf
 test_ta_elf_SRCS := tests/unit/test_ta_elf.c tests/unit/fake_arch.c core/ta/ta_elf.c mm/ta_pool.c
-test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
+test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf $(UNIT_O)/ta/test_ta_hf.elf
 
 UNIT_TESTS += test_ta_shdr
 test_ta_shdr_SRCS := tests/unit/test_ta_shdr.c tests/unit/fake_arch.c core/ta/ta_shdr.c \
@@ -92,6 +100,15 @@ $(UNIT_O)/test_layers: tests/unit/test_layers.sh tests/unit/unit.mk Makefile | $
 # smp4 one also has -kernel/-append, hence /chosen/bootargs.
 UNIT_QEMU_DTB = timeout 20 qemu-system-arm \
 	-machine virt,secure=on,dumpdtb=$@.tmp -cpu cortex-a15 \
+
+# Tests that are scripts, run like the binaries (same closing line); their
+# build rules live with what they test:
+#   test_teec_abi  libteec's ARM32 layout and exports against upstream's
+#                  (tests/unit/test_teec_abi.sh; rule in client/client.mk)
+#   test_libteec   libteec and tee-supplicant built for the host against an
+#                  emulated TEE driver (client/tests; rule in client/client.mk)
+UNIT_SCRIPTS += test_teec_abi test_libteec test_layers
+
 # ---------------------------------------------------------------- Data
 
 # DTBs as QEMU hands them to mintee: with a firmware (-bios) QEMU leaves PSCI
@@ -126,6 +143,14 @@ $(UNIT_O)/ta/test_ta.o: tests/unit/ta/test_ta.c
 	@echo "  CC      $@"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(UNIT_TA_CFLAGS) -c $< -o $@
+# The same TA as OP-TEE's kit shapes it: arm-linux-gnueabihf, Thumb-2,
+# EABI5 hard-float, GNU hash, GNU_STACK/GNU_RELRO program headers.
+$(UNIT_O)/ta/test_ta_hf.elf: tests/unit/ta/test_ta.c
+	@echo "  LD      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)arm-linux-gnueabihf-gcc -nostdlib -ffreestanding -pie -fpie -Os -mthumb -mcpu=cortex-a15 \
+		-Wl,-z,max-page-size=4096 -Wl,--export-dynamic-symbol=ta_head -Wl,--no-dynamic-linker \
+		-e __ta_entry -o $@ $<
 $(UNIT_O)/ta/test_ta_%.elf: $(UNIT_O)/ta/test_ta.o
 	@echo "  LD      $@"
 	$(Q)$(CROSS_COMPILE)ld $(UNIT_TA_LDFLAGS) --hash-style=$* -o $@ $<
@@ -167,7 +192,7 @@ $(UNIT_O)/ta/uuid_v_%.ta: $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/key_%.pem t
 unit_objs = $(patsubst %.c,$(UNIT_O)/obj/%.o,$(filter-out $(LIBFDT_DIR)/%,$(1))) \
 	$(patsubst $(LIBFDT_DIR)/%.c,$(UNIT_O)/libfdt/%.o,$(filter $(LIBFDT_DIR)/%,$(1)))
 
-UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS)) $(UNIT_O)/test_layers
+UNIT_BINS := $(addprefix $(UNIT_O)/,$(UNIT_TESTS) $(UNIT_SCRIPTS))
 UNIT_DATA := $(foreach t,$(UNIT_TESTS),$($(t)_DATA))
 UNIT_OBJS := $(sort $(foreach t,$(UNIT_TESTS),$(call unit_objs,$($(t)_SRCS))))
 UNIT_LIBFDT_OBJS := $(filter $(UNIT_O)/libfdt/%,$(UNIT_OBJS))

@@ -1,10 +1,14 @@
 /*
  * mintee libteec: GlobalPlatform TEE Client API 1.0 for Linux's TEE subsystem.
  *
- * Public names, types and values follow the GP specification (and therefore
- * OP-TEE's libteec), so GP client applications build unchanged. The fields
- * marked "implementation defined" belong to this library; applications must
- * not rely on them.
+ * A binary drop-in for OP-TEE's libteec.so.1 (optee_client up to 4.1, e.g.
+ * Debian bookworm's libteec1 3.19): the same names, values and prototypes,
+ * and on every ABI the same struct sizes and field offsets, in the 3.19
+ * header form (implementation fields directly in the structs; optee_client
+ * 4.2 wrapped the same fields in a member named imp without moving them).
+ * The fields marked "implementation defined" belong to the library;
+ * applications must not rely on them. tests/unit/teec_abi.c checks the
+ * layout against upstream's recorded ARM32 values.
  */
 #ifndef TEE_CLIENT_API_H
 #define TEE_CLIENT_API_H
@@ -83,9 +87,10 @@ extern "C" {
 #define TEEC_ORIGIN_TRUSTED_APP  0x00000004
 
 /*
- * Login methods for TEEC_OpenSession(). Linux computes the client identity
- * for PUBLIC, USER and GROUP (connectionData: pointer to the gid_t); the
- * APPLICATION variants are refused with TEEC_ERROR_NOT_SUPPORTED.
+ * Login methods for TEEC_OpenSession(). GROUP and GROUP_APPLICATION take a
+ * pointer to a gid_t as connectionData. The kernel decides what it accepts:
+ * Linux 6.12 computes identities for PUBLIC, USER and GROUP and refuses the
+ * APPLICATION variants (TEEC_ERROR_BAD_PARAMETERS, origin TEEC_ORIGIN_COMMS).
  */
 #define TEEC_LOGIN_PUBLIC             0x00000000
 #define TEEC_LOGIN_USER               0x00000001
@@ -107,7 +112,7 @@ typedef uint32_t TEEC_Result;
 /* A connection to one TEE device (/dev/teeN). */
 typedef struct {
 	/* implementation defined */
-	int fd;           /* the open /dev/teeN, -1 when not initialised */
+	int fd;           /* the open /dev/teeN */
 	bool reg_mem;     /* TEE_GEN_CAP_REG_MEM: user memory can be registered */
 	bool memref_null; /* TEE_GEN_CAP_MEMREF_NULL: NULL memrefs reach the TEE */
 } TEEC_Context;
@@ -129,11 +134,14 @@ typedef struct {
 	size_t size;
 	uint32_t flags;
 	/* implementation defined */
-	int id;               /* kernel shm id, -1 when not registered */
-	int fd;               /* kernel shm file descriptor */
-	size_t alloced_size;  /* bytes mapped or allocated by the library */
-	void *shadow_buffer;  /* kernel-allocated copy when buffer could not be registered */
-	uint32_t internal;    /* library flags (TEEC_SHM_INTERNAL_* in the source) */
+	int id;              /* kernel shm id, -1 when not shared */
+	size_t alloced_size; /* bytes registered or mapped */
+	void *shadow_buffer; /* the copy the TEE sees, when buffer is not shared itself */
+	int registered_fd;   /* kernel shm file descriptor, -1 when none is kept */
+	union {
+		bool dummy;
+		uint8_t flags; /* what the library allocated (see the source) */
+	} internal;
 } TEEC_SharedMemory;
 
 /* Application memory shared for one operation only. */
@@ -169,25 +177,21 @@ typedef struct {
 } TEEC_Session;
 
 /*
- * The payload of TEEC_OpenSession / TEEC_InvokeCommand. Set started to 0
- * before each use if the operation may be cancelled with
- * TEEC_RequestCancellation(); the library sets it to 1 once the operation has
- * been handed to the TEE.
+ * The payload of TEEC_OpenSession / TEEC_InvokeCommand. The library never
+ * reads or writes started (as OP-TEE's does not).
  */
 typedef struct {
 	uint32_t started;
 	uint32_t paramTypes;
 	TEEC_Parameter params[TEEC_CONFIG_PAYLOAD_REF_COUNT];
 	/* implementation defined */
-	TEEC_Session *session; /* session of the last invocation */
-	int imp_fd;            /* device the operation runs on */
-	uint32_t imp_session;  /* its session id */
-	uint32_t imp_cancel_id;
+	TEEC_Session *session; /* set by TEEC_InvokeCommand: what a cancellation addresses */
 } TEEC_Operation;
 
 /*
- * Connects to a TEE. name NULL (or "") selects the first OP-TEE compatible
- * /dev/teeN; a "/dev/..." path selects that device only.
+ * Connects to the first /dev/tee0../dev/tee9 that is a GlobalPlatform TEE.
+ * name NULL: any; "optee-tz": OP-TEE in TrustZone only; any other name:
+ * TEEC_ERROR_ITEM_NOT_FOUND.
  */
 TEEC_Result TEEC_InitializeContext(const char *name, TEEC_Context *context);
 
@@ -218,10 +222,10 @@ TEEC_Result TEEC_AllocateSharedMemory(TEEC_Context *context,
 void TEEC_ReleaseSharedMemory(TEEC_SharedMemory *sharedMemory);
 
 /*
- * Asks the TEE to cancel an operation running in another thread. Before the
- * operation has started (started still 0) the request is remembered and the
- * operation returns TEEC_ERROR_CANCEL (origin API) without reaching the TEE.
- * A hint only: the trusted application may finish the command anyway.
+ * Asks the TEE to cancel the command last invoked with operation (on the
+ * session TEEC_InvokeCommand recorded in it). An operation that was never
+ * invoked, or is being used to open a session, records no session: then
+ * nothing is sent. A hint only: the trusted application may finish anyway.
  */
 void TEEC_RequestCancellation(TEEC_Operation *operation);
 

@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * mintee libteec: the GP TEE Client API on top of Linux's TEE ioctls
- * (include/uapi/linux/tee.h).
+ * (include/uapi/linux/tee.h), behaving as OP-TEE's libteec (optee_client
+ * 3.19 .. 4.x) does, so that it can replace libteec.so.1 under programs built
+ * against either.
  *
  * Every operation carries TEEC_CONFIG_PAYLOAD_REF_COUNT ioctl parameters. A
  * memref parameter names a kernel shm object by id (c), with offset (a) and
  * size (b). Application memory reaches the kernel in one of two ways:
  *   - registered in place (TEE_IOC_SHM_REGISTER), when the driver offers
- *     TEE_GEN_CAP_REG_MEM (OP-TEE dynamic shared memory);
- *   - through a shadow: a TEE_IOC_SHM_ALLOC'ed block mapped into this
- *     process, copied from the application buffer before each operation and
- *     back after it (reserved shared memory carve-out, or memory the kernel
- *     refused to pin, such as read-only pages).
- * Temporary memrefs always get a fresh block from TEEC_AllocateSharedMemory
- * for the duration of the operation.
+ *     TEE_GEN_CAP_REG_MEM (OP-TEE dynamic shared memory); if the kernel
+ *     refuses the pages (e.g. read-only ones), a page-aligned heap copy (the
+ *     shadow buffer) is registered instead;
+ *   - without REG_MEM (reserved carve-out), through a TEE_IOC_SHM_ALLOC'ed
+ *     block mapped into this process: the shadow buffer, copied from the
+ *     application buffer before each operation and back after it.
+ * Temporary memrefs are registered for the duration of one operation.
+ *
+ * Everything the library keeps about an object lives in the implementation
+ * fields of the caller's structs, at upstream's offsets (tee_client_api.h);
+ * TEEC_SharedMemory.internal.flags records what the library allocated.
+ *
+ * Where upstream would dereference NULL (a NULL memref parent, a NULL
+ * destination UUID, a session that never opened), this library refuses with
+ * TEEC_ERROR_BAD_PARAMETERS (origin API) or does nothing instead.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,59 +38,49 @@
 #include <linux/tee.h>
 
 #include "tee_client_api.h"
+#include "tee_client_api_extensions.h"
 
-#define TEE_DEV_COUNT   16
+/* /dev/tee0 .. /dev/tee9, as upstream scans them. */
+#define TEE_DEV_COUNT   10
 /* Overridden by the host test, which emulates the devices. */
 #ifndef TEEC_DEV_PATH_FMT
 #define TEEC_DEV_PATH_FMT "/dev/tee%d"
 #endif
 
 /*
- * TEEC_SharedMemory.internal: a marker in the top byte (the structure was set
- * up by this library, so its fd may be closed) and what to undo on release.
+ * Not in Linux's uapi header: an ioctl of Linaro's out-of-tree dma-buf
+ * patches that OP-TEE's libteec has always issued for
+ * TEEC_RegisterSharedMemoryFileDescriptor(). Kernels without it (6.12)
+ * answer ENOTTY.
  */
-#define SHM_MARK        0x5e000000u
-#define SHM_MARK_MASK   0xff000000u
-#define SHM_BUF_MALLOC  0x1u  /* buffer is ours, from posix_memalign */
-#define SHM_BUF_MMAP    0x2u  /* buffer is ours, an mmap of the shm fd */
-#define SHM_SHADOW      0x4u  /* shadow_buffer is an mmap of the shm fd */
+struct tee_ioctl_shm_register_fd_data {
+	__s64 fd;
+	__u64 size;
+	__u32 flags;
+	__s32 id;
+} __attribute__((aligned(8)));
+#define TEE_IOC_SHM_REGISTER_FD _IOWR(TEE_IOC_MAGIC, TEE_IOC_BASE + 8, \
+				      struct tee_ioctl_shm_register_fd_data)
 
-/*
- * TEEC_Operation.started: 0 = not started (set by the application), 1 = in
- * the hands of the TEE (or done). TEEC_RequestCancellation() on a not yet
- * started operation leaves this value instead, which makes the invocation
- * return TEEC_ERROR_CANCEL without reaching the TEE.
- */
-#define OP_STARTED          1u
-#define OP_CANCEL_REQUESTED 0xca4ce1edu
+/* TEEC_SharedMemory.internal.flags: what Release must free. */
+#define SHM_BUFFER_ALLOCATED  0x1u /* buffer is ours (heap or mapping) */
+#define SHM_SHADOW_ALLOCATED  0x2u /* shadow_buffer is ours, from the heap */
+
+/* Size the kernel is asked for when the application asks for 0 bytes. */
+#define SHM_EMPTY_SIZE 8
 
 #define NUM_PARAMS TEEC_CONFIG_PAYLOAD_REF_COUNT
 
-static uint32_t next_cancel_id = 1;
-
-static uint32_t new_cancel_id(void)
-{
-	uint32_t id;
-
-	do
-		id = __atomic_fetch_add(&next_cancel_id, 1, __ATOMIC_RELAXED);
-	while (!id);
-	return id;
-}
-
-/* Result for a failed ioctl (origin COMMS, except for local refusals). */
+/* Result of a failed ioctl (origin COMMS), as upstream maps errno. */
 static TEEC_Result errno_to_result(int err)
 {
 	switch (err) {
 	case ENOMEM:
 		return TEEC_ERROR_OUT_OF_MEMORY;
-	case EPERM:
-	case EACCES:
-		return TEEC_ERROR_ACCESS_DENIED;
-	case EBUSY:
-		return TEEC_ERROR_BUSY;
+	case EINVAL:
+		return TEEC_ERROR_BAD_PARAMETERS;
 	default:
-		return TEEC_ERROR_COMMUNICATION;
+		return TEEC_ERROR_GENERIC;
 	}
 }
 
@@ -118,67 +118,54 @@ static void uuid_to_octets(uint8_t out[TEE_IOCTL_UUID_LEN], const TEEC_UUID *u)
 
 /* ------------------------------------------------------------ context */
 
-/* Opens path; keeps it if it is an unprivileged OP-TEE device. */
-static int open_tee_device(const char *path, TEEC_Context *ctx, int *err)
+/*
+ * Opens path; returns its fd if it is a GP TEE matching name (NULL: any;
+ * "optee-tz": OP-TEE with the TrustZone capability; nothing else matches).
+ */
+static int open_tee_device(const char *path, const char *name,
+			   uint32_t *gen_caps)
 {
 	struct tee_ioctl_version_data vers;
 	int fd;
 
 	fd = open(path, O_RDWR | O_CLOEXEC);
-	if (fd < 0) {
-		*err = errno;
+	if (fd < 0)
 		return -1;
-	}
 	memset(&vers, 0, sizeof(vers));
 	if (ioctl(fd, TEE_IOC_VERSION, &vers) < 0 ||
-	    vers.impl_id != TEE_IMPL_ID_OPTEE ||
-	    (vers.gen_caps & TEE_GEN_CAP_PRIVILEGED)) {
-		*err = ENODEV;
-		close(fd);
-		return -1;
-	}
-	ctx->fd = fd;
-	ctx->reg_mem = (vers.gen_caps & TEE_GEN_CAP_REG_MEM) != 0;
-	ctx->memref_null = (vers.gen_caps & TEE_GEN_CAP_MEMREF_NULL) != 0;
-	return 0;
+	    !(vers.gen_caps & TEE_GEN_CAP_GP))
+		goto refuse;
+	if (name && (strcmp(name, "optee-tz") ||
+		     vers.impl_id != TEE_IMPL_ID_OPTEE ||
+		     !(vers.impl_caps & TEE_OPTEE_CAP_TZ)))
+		goto refuse;
+	*gen_caps = vers.gen_caps;
+	return fd;
+refuse:
+	close(fd);
+	return -1;
 }
 
 TEEC_Result TEEC_InitializeContext(const char *name, TEEC_Context *context)
 {
 	char path[PATH_MAX];
-	int err = ENOENT;
-	int seen = 0;
 	int n;
 
 	if (!context)
 		return TEEC_ERROR_BAD_PARAMETERS;
-	context->fd = -1;
-	context->reg_mem = false;
-	context->memref_null = false;
+	for (n = 0; n < TEE_DEV_COUNT; n++) {
+		uint32_t caps = 0;
+		int fd;
 
-	if (name && *name) {
-		if (name[0] != '/')
-			return TEEC_ERROR_ITEM_NOT_FOUND;
-		if (!open_tee_device(name, context, &err))
-			return TEEC_SUCCESS;
-		seen = err != ENOENT;
-	} else {
-		for (n = 0; n < TEE_DEV_COUNT; n++) {
-			int e = 0;
-
-			snprintf(path, sizeof(path), TEEC_DEV_PATH_FMT, n);
-			if (!open_tee_device(path, context, &e))
-				return TEEC_SUCCESS;
-			if (e != ENOENT && !seen) {
-				seen = 1;
-				err = e;
-			}
-		}
+		snprintf(path, sizeof(path), TEEC_DEV_PATH_FMT, n);
+		fd = open_tee_device(path, name, &caps);
+		if (fd < 0)
+			continue;
+		context->fd = fd;
+		context->reg_mem = (caps & TEE_GEN_CAP_REG_MEM) != 0;
+		context->memref_null = (caps & TEE_GEN_CAP_MEMREF_NULL) != 0;
+		return TEEC_SUCCESS;
 	}
-	if (seen && (err == EACCES || err == EPERM))
-		return TEEC_ERROR_ACCESS_DENIED;
-	if (seen && err == EBUSY)
-		return TEEC_ERROR_BUSY;
 	return TEEC_ERROR_ITEM_NOT_FOUND;
 }
 
@@ -197,26 +184,32 @@ static bool shm_flags_ok(uint32_t flags)
 	return flags && !(flags & ~(uint32_t)(TEEC_MEM_INPUT | TEEC_MEM_OUTPUT));
 }
 
-static void shm_reset(TEEC_SharedMemory *shm)
+static bool context_ok(const TEEC_Context *ctx)
 {
-	shm->id = -1;
-	shm->fd = -1;
-	shm->alloced_size = 0;
-	shm->shadow_buffer = NULL;
-	shm->internal = SHM_MARK;
+	return ctx && ctx->fd >= 0;
 }
 
-static bool shm_is_ours(const TEEC_SharedMemory *shm)
+/* TEE_IOC_SHM_REGISTER of [buf, buf + len): the shm fd, or -1 (errno). */
+static int shm_register(const TEEC_Context *ctx, void *buf, size_t len,
+			int *id)
 {
-	return (shm->internal & SHM_MARK_MASK) == SHM_MARK && shm->id >= 0;
+	struct tee_ioctl_shm_register_data data;
+	int fd;
+
+	memset(&data, 0, sizeof(data));
+	data.addr = ptr_to_u64(buf);
+	data.length = len;
+	fd = ioctl(ctx->fd, TEE_IOC_SHM_REGISTER, &data);
+	if (fd >= 0)
+		*id = data.id;
+	return fd;
 }
 
 /*
- * TEE_IOC_SHM_ALLOC of len bytes, mapped here. Returns the mapping (and the
- * fd, id and mapped size in shm) or NULL with errno set.
+ * TEE_IOC_SHM_ALLOC of len bytes, mapped here; the fd is not kept (the
+ * mapping holds the object). The mapping, or NULL.
  */
-static void *shm_alloc_mapped(TEEC_Context *ctx, size_t len,
-			      TEEC_SharedMemory *shm)
+static void *shm_alloc_mapped(const TEEC_Context *ctx, size_t len, int *id)
 {
 	struct tee_ioctl_shm_alloc_data data;
 	void *p;
@@ -227,112 +220,130 @@ static void *shm_alloc_mapped(TEEC_Context *ctx, size_t len,
 	fd = ioctl(ctx->fd, TEE_IOC_SHM_ALLOC, &data);
 	if (fd < 0)
 		return NULL;
-	if (data.size < len || data.size > SIZE_MAX) {
-		close(fd);
-		errno = EINVAL;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
 		return NULL;
-	}
-	p = mmap(NULL, (size_t)data.size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		 fd, 0);
-	if (p == MAP_FAILED) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return NULL;
-	}
-	shm->fd = fd;
-	shm->id = data.id;
-	shm->alloced_size = (size_t)data.size;
+	*id = data.id;
 	return p;
 }
 
-/* TEE_IOC_SHM_REGISTER of [buf, buf + len). */
-static int shm_register(TEEC_Context *ctx, void *buf, size_t len,
-			TEEC_SharedMemory *shm)
+static void *page_aligned_alloc(size_t len)
 {
-	struct tee_ioctl_shm_register_data data;
-	int fd;
+	void *p = NULL;
 
-	memset(&data, 0, sizeof(data));
-	data.addr = ptr_to_u64(buf);
-	data.length = len;
-	fd = ioctl(ctx->fd, TEE_IOC_SHM_REGISTER, &data);
-	if (fd < 0)
-		return -1;
-	shm->fd = fd;
-	shm->id = data.id;
-	return 0;
+	if (posix_memalign(&p, page_size(), len))
+		return NULL;
+	return p;
 }
 
 TEEC_Result TEEC_RegisterSharedMemory(TEEC_Context *context,
 				      TEEC_SharedMemory *sharedMem)
 {
+	TEEC_SharedMemory *shm = sharedMem;
 	size_t len;
-	void *p;
+	int fd;
 
-	if (!context || context->fd < 0 || !sharedMem ||
-	    !shm_flags_ok(sharedMem->flags) || !sharedMem->buffer)
+	if (!context_ok(context) || !shm || !shm_flags_ok(shm->flags) ||
+	    !shm->buffer)
 		return TEEC_ERROR_BAD_PARAMETERS;
-	shm_reset(sharedMem);
-	/* The kernel cannot share zero bytes; one keeps the id valid. */
-	len = sharedMem->size ? sharedMem->size : 1;
+	len = shm->size ? shm->size : SHM_EMPTY_SIZE;
+	/* Until it succeeds, releasing the block does nothing. */
+	shm->id = -1;
+	shm->registered_fd = -1;
+	shm->shadow_buffer = NULL;
+	shm->internal.flags = 0;
 
 	if (context->reg_mem) {
-		if (!shm_register(context, sharedMem->buffer, len, sharedMem))
-			return TEEC_SUCCESS;
-		if (errno == ENOMEM)
+		fd = shm_register(context, shm->buffer, len, &shm->id);
+		if (fd < 0) {
+			/* Pages the kernel will not pin: share a copy. */
+			shm->shadow_buffer = page_aligned_alloc(len);
+			if (!shm->shadow_buffer)
+				return TEEC_ERROR_OUT_OF_MEMORY;
+			fd = shm_register(context, shm->shadow_buffer, len,
+					  &shm->id);
+			if (fd < 0) {
+				TEEC_Result res = errno == ENOMEM ?
+					TEEC_ERROR_OUT_OF_MEMORY :
+					TEEC_ERROR_GENERIC;
+
+				free(shm->shadow_buffer);
+				shm->shadow_buffer = NULL;
+				return res;
+			}
+			shm->internal.flags = SHM_SHADOW_ALLOCATED;
+		}
+		shm->registered_fd = fd;
+	} else {
+		shm->shadow_buffer = shm_alloc_mapped(context, len, &shm->id);
+		if (!shm->shadow_buffer)
 			return TEEC_ERROR_OUT_OF_MEMORY;
-		/* e.g. read-only pages: fall back to a shadow block */
+		shm->registered_fd = -1;
 	}
-	p = shm_alloc_mapped(context, len, sharedMem);
-	if (!p)
-		return errno == ENOMEM ? TEEC_ERROR_OUT_OF_MEMORY :
-					 TEEC_ERROR_COMMUNICATION;
-	sharedMem->shadow_buffer = p;
-	sharedMem->internal |= SHM_SHADOW;
+	shm->alloced_size = len;
+	return TEEC_SUCCESS;
+}
+
+TEEC_Result TEEC_RegisterSharedMemoryFileDescriptor(TEEC_Context *context,
+						    TEEC_SharedMemory *sharedMem,
+						    int fd)
+{
+	struct tee_ioctl_shm_register_fd_data data;
+	int shm_fd;
+
+	if (!context_ok(context) || !sharedMem || fd < 0 ||
+	    !shm_flags_ok(sharedMem->flags))
+		return TEEC_ERROR_BAD_PARAMETERS;
+	memset(&data, 0, sizeof(data));
+	data.fd = fd;
+	shm_fd = ioctl(context->fd, TEE_IOC_SHM_REGISTER_FD, &data);
+	if (shm_fd < 0)
+		return TEEC_ERROR_BAD_PARAMETERS;
+	sharedMem->buffer = NULL;
+	sharedMem->shadow_buffer = NULL;
+	sharedMem->registered_fd = shm_fd;
+	sharedMem->id = data.id;
+	sharedMem->size = (size_t)data.size;
 	return TEEC_SUCCESS;
 }
 
 TEEC_Result TEEC_AllocateSharedMemory(TEEC_Context *context,
 				      TEEC_SharedMemory *sharedMem)
 {
-	size_t len, psz = page_size();
-	void *p;
-	int err;
+	TEEC_SharedMemory *shm = sharedMem;
+	size_t len;
+	int fd;
 
-	if (!context || context->fd < 0 || !sharedMem ||
-	    !shm_flags_ok(sharedMem->flags))
+	if (!context_ok(context) || !shm || !shm_flags_ok(shm->flags))
 		return TEEC_ERROR_BAD_PARAMETERS;
-	shm_reset(sharedMem);
-	len = sharedMem->size ? sharedMem->size : 1;
-	if (len > SIZE_MAX - psz)
-		return TEEC_ERROR_OUT_OF_MEMORY;
+	len = shm->size ? shm->size : SHM_EMPTY_SIZE;
+	/* Until it succeeds, releasing the block does nothing. */
+	shm->id = -1;
+	shm->registered_fd = -1;
 
 	if (context->reg_mem) {
-		size_t alen = (len + psz - 1) & ~(psz - 1);
-
-		if (posix_memalign(&p, psz, alen))
+		shm->buffer = page_aligned_alloc(len);
+		if (!shm->buffer)
 			return TEEC_ERROR_OUT_OF_MEMORY;
-		memset(p, 0, alen);
-		if (!shm_register(context, p, len, sharedMem)) {
-			sharedMem->buffer = p;
-			sharedMem->alloced_size = alen;
-			sharedMem->internal |= SHM_BUF_MALLOC;
-			return TEEC_SUCCESS;
+		/* No stale heap contents for the TEE to see. */
+		memset(shm->buffer, 0, len);
+		fd = shm_register(context, shm->buffer, len, &shm->id);
+		if (fd < 0) {
+			free(shm->buffer);
+			shm->buffer = NULL;
+			return TEEC_ERROR_OUT_OF_MEMORY;
 		}
-		err = errno;
-		free(p);
-		if (err == ENOMEM)
+		shm->registered_fd = fd;
+	} else {
+		shm->buffer = shm_alloc_mapped(context, len, &shm->id);
+		if (!shm->buffer)
 			return TEEC_ERROR_OUT_OF_MEMORY;
+		shm->registered_fd = -1;
 	}
-	p = shm_alloc_mapped(context, len, sharedMem);
-	if (!p)
-		return errno == ENOMEM ? TEEC_ERROR_OUT_OF_MEMORY :
-					 TEEC_ERROR_COMMUNICATION;
-	memset(p, 0, sharedMem->alloced_size);
-	sharedMem->buffer = p;
-	sharedMem->internal |= SHM_BUF_MMAP;
+	shm->shadow_buffer = NULL;
+	shm->alloced_size = len;
+	shm->internal.flags = SHM_BUFFER_ALLOCATED;
 	return TEEC_SUCCESS;
 }
 
@@ -340,34 +351,36 @@ void TEEC_ReleaseSharedMemory(TEEC_SharedMemory *sharedMemory)
 {
 	TEEC_SharedMemory *shm = sharedMemory;
 
-	if (!shm || !shm_is_ours(shm))
+	if (!shm || shm->id == -1)
 		return;
-	if (shm->internal & SHM_SHADOW)
+	/*
+	 * Without a kept fd the memory is a mapping of a TEE_IOC_SHM_ALLOC
+	 * block (shadow or buffer); with one, it is registered heap or
+	 * application memory. Closing the last reference unregisters it.
+	 */
+	if (shm->registered_fd >= 0) {
+		if (shm->shadow_buffer &&
+		    (shm->internal.flags & SHM_SHADOW_ALLOCATED))
+			free(shm->shadow_buffer);
+		else if (!shm->shadow_buffer && shm->buffer &&
+			 (shm->internal.flags & SHM_BUFFER_ALLOCATED))
+			free(shm->buffer);
+		close(shm->registered_fd);
+	} else if (shm->shadow_buffer) {
 		munmap(shm->shadow_buffer, shm->alloced_size);
-	if (shm->internal & SHM_BUF_MMAP)
+	} else if (shm->buffer) {
 		munmap(shm->buffer, shm->alloced_size);
-	if (shm->internal & SHM_BUF_MALLOC)
-		free(shm->buffer);
-	if (shm->internal & (SHM_BUF_MMAP | SHM_BUF_MALLOC)) {
-		shm->buffer = NULL;
-		shm->size = 0;
 	}
-	/* Closing the last reference unregisters it from the TEE. */
-	if (shm->fd >= 0)
-		close(shm->fd);
-	shm_reset(shm);
-	shm->internal = 0;
+	shm->id = -1;
+	shm->shadow_buffer = NULL;
+	shm->buffer = NULL;
+	shm->registered_fd = -1;
+	shm->internal.flags = 0;
 }
 
 /* ---------------------------------------------------------- parameters */
 
-/* What an operation's parameters need until the call has returned. */
-struct op_state {
-	TEEC_SharedMemory tmp[NUM_PARAMS]; /* temporary memrefs */
-	bool has_tmp[NUM_PARAMS];
-};
-
-/* ioctl memref type (5..7) for a GP direction; 0 for none. */
+/* ioctl memref type (5..7) for a direction; 0 for none. */
 static uint64_t memref_attr(bool in, bool out)
 {
 	if (in && out)
@@ -379,54 +392,56 @@ static uint64_t memref_attr(bool in, bool out)
 	return 0;
 }
 
+/* A temporary memref, registered (tmp) for the duration of the call. */
 static TEEC_Result prep_tmpref(TEEC_Context *ctx, uint32_t type,
-			       TEEC_TempMemoryReference *ref,
+			       const TEEC_TempMemoryReference *ref,
 			       struct tee_ioctl_param *p,
-			       TEEC_SharedMemory *tmp, bool *has_tmp)
+			       TEEC_SharedMemory *tmp)
 {
 	bool in = type != TEEC_MEMREF_TEMP_OUTPUT;
 	bool out = type != TEEC_MEMREF_TEMP_INPUT;
 	TEEC_Result res;
 
 	p->attr = memref_attr(in, out);
-	if (!ref->buffer && ctx->memref_null) {
-		/* A NULL memref, typically a size query. */
-		p->a = 0;
-		p->b = ref->size;
-		p->c = TEE_MEMREF_NULL;
-		return TEEC_SUCCESS;
-	}
-
-	memset(tmp, 0, sizeof(*tmp));
 	tmp->flags = (in ? TEEC_MEM_INPUT : 0) | (out ? TEEC_MEM_OUTPUT : 0);
-	/*
-	 * Without NULL-memref support the TEE sees a NULL buffer as an empty
-	 * one: size queries still work, and nothing can be written to it.
-	 */
-	tmp->size = ref->buffer ? ref->size : 0;
-	res = TEEC_AllocateSharedMemory(ctx, tmp);
-	if (res != TEEC_SUCCESS)
-		return res;
-	*has_tmp = true;
-	if (in && ref->buffer && ref->size)
-		memcpy(tmp->buffer, ref->buffer, ref->size);
+	tmp->size = ref->size;
+	if (!ref->buffer) {
+		/* Only an empty one (a size query) may be NULL. */
+		if (ref->size)
+			return TEEC_ERROR_BAD_PARAMETERS;
+		if (ctx->memref_null) {
+			p->c = TEE_MEMREF_NULL;
+		} else {
+			res = TEEC_AllocateSharedMemory(ctx, tmp);
+			if (res != TEEC_SUCCESS)
+				return res;
+			p->c = (uint64_t)tmp->id;
+		}
+	} else {
+		tmp->buffer = ref->buffer;
+		res = TEEC_RegisterSharedMemory(ctx, tmp);
+		if (res != TEEC_SUCCESS)
+			return res;
+		if (tmp->shadow_buffer && ref->size)
+			memcpy(tmp->shadow_buffer, ref->buffer, ref->size);
+		p->c = (uint64_t)tmp->id;
+	}
 	p->a = 0;
-	p->b = tmp->size;
-	p->c = (uint64_t)tmp->id;
+	p->b = ref->size;
 	return TEEC_SUCCESS;
 }
 
 static TEEC_Result prep_memref(uint32_t type,
-			       TEEC_RegisteredMemoryReference *ref,
+			       const TEEC_RegisteredMemoryReference *ref,
 			       struct tee_ioctl_param *p)
 {
-	TEEC_SharedMemory *shm = ref->parent;
-	bool in, out;
+	const TEEC_SharedMemory *shm = ref->parent;
 	size_t offs, size;
+	bool in, out;
 
-	if (!shm || !shm_is_ours(shm))
+	/* Upstream dereferences it; refuse instead. */
+	if (!shm)
 		return TEEC_ERROR_BAD_PARAMETERS;
-
 	if (type == TEEC_MEMREF_WHOLE) {
 		in = shm->flags & TEEC_MEM_INPUT;
 		out = shm->flags & TEEC_MEM_OUTPUT;
@@ -449,43 +464,42 @@ static TEEC_Result prep_memref(uint32_t type,
 		return TEEC_ERROR_BAD_PARAMETERS;
 	if (in && shm->shadow_buffer && size)
 		memcpy((uint8_t *)shm->shadow_buffer + offs,
-		       (uint8_t *)shm->buffer + offs, size);
+		       (const uint8_t *)shm->buffer + offs, size);
 	p->a = offs;
 	p->b = size;
 	p->c = (uint64_t)shm->id;
 	return TEEC_SUCCESS;
 }
 
-static void release_tmp(struct op_state *st)
+static void release_tmp(TEEC_SharedMemory tmp[NUM_PARAMS])
 {
 	int n;
 
-	for (n = 0; n < NUM_PARAMS; n++) {
-		if (st->has_tmp[n])
-			TEEC_ReleaseSharedMemory(&st->tmp[n]);
-		st->has_tmp[n] = false;
-	}
+	for (n = 0; n < NUM_PARAMS; n++)
+		TEEC_ReleaseSharedMemory(&tmp[n]);
 }
 
-/* Fills params[] from op (NULL op: all NONE). Origin API on failure. */
-static TEEC_Result prep_params(TEEC_Context *ctx, TEEC_Operation *op,
+/*
+ * Fills params[] from op (NULL op: all NONE). On failure (origin API) the
+ * temporary registrations made so far are released.
+ */
+static TEEC_Result prep_params(TEEC_Context *ctx, const TEEC_Operation *op,
 			       struct tee_ioctl_param *params,
-			       struct op_state *st)
+			       TEEC_SharedMemory tmp[NUM_PARAMS])
 {
 	TEEC_Result res = TEEC_SUCCESS;
 	int n;
 
 	memset(params, 0, sizeof(*params) * NUM_PARAMS);
-	memset(st, 0, sizeof(*st));
+	memset(tmp, 0, sizeof(*tmp) * NUM_PARAMS);
+	for (n = 0; n < NUM_PARAMS; n++)
+		tmp[n].id = -1;
 	if (!op)
 		return TEEC_SUCCESS;
-	/* Nibbles above the fourth parameter must be NONE. */
-	if (op->paramTypes >> (4 * NUM_PARAMS))
-		return TEEC_ERROR_BAD_PARAMETERS;
 
 	for (n = 0; n < NUM_PARAMS && res == TEEC_SUCCESS; n++) {
 		uint32_t type = TEEC_PARAM_TYPE_GET(op->paramTypes, n);
-		TEEC_Parameter *gp = &op->params[n];
+		const TEEC_Parameter *gp = &op->params[n];
 		struct tee_ioctl_param *p = &params[n];
 
 		switch (type) {
@@ -496,16 +510,13 @@ static TEEC_Result prep_params(TEEC_Context *ctx, TEEC_Operation *op,
 		case TEEC_VALUE_INOUT:
 			/* The ioctl value types 1..3 are the GP ones. */
 			p->attr = type;
-			if (type != TEEC_VALUE_OUTPUT) {
-				p->a = gp->value.a;
-				p->b = gp->value.b;
-			}
+			p->a = gp->value.a;
+			p->b = gp->value.b;
 			break;
 		case TEEC_MEMREF_TEMP_INPUT:
 		case TEEC_MEMREF_TEMP_OUTPUT:
 		case TEEC_MEMREF_TEMP_INOUT:
-			res = prep_tmpref(ctx, type, &gp->tmpref, p,
-					  &st->tmp[n], &st->has_tmp[n]);
+			res = prep_tmpref(ctx, type, &gp->tmpref, p, &tmp[n]);
 			break;
 		case TEEC_MEMREF_WHOLE:
 		case TEEC_MEMREF_PARTIAL_INPUT:
@@ -519,14 +530,19 @@ static TEEC_Result prep_params(TEEC_Context *ctx, TEEC_Operation *op,
 		}
 	}
 	if (res != TEEC_SUCCESS)
-		release_tmp(st);
+		release_tmp(tmp);
 	return res;
+}
+
+static size_t min_size(size_t a, size_t b)
+{
+	return a < b ? a : b;
 }
 
 /* Copies the kernel's answer back into op: values, sizes, output data. */
 static void update_params(TEEC_Operation *op,
 			  const struct tee_ioctl_param *params,
-			  struct op_state *st)
+			  const TEEC_SharedMemory tmp[NUM_PARAMS])
 {
 	int n;
 
@@ -536,8 +552,8 @@ static void update_params(TEEC_Operation *op,
 		uint32_t type = TEEC_PARAM_TYPE_GET(op->paramTypes, n);
 		TEEC_Parameter *gp = &op->params[n];
 		const struct tee_ioctl_param *p = &params[n];
-		TEEC_SharedMemory *shm;
 		size_t size = p->b > SIZE_MAX ? SIZE_MAX : (size_t)p->b;
+		TEEC_SharedMemory *shm = gp->memref.parent;
 
 		switch (type) {
 		case TEEC_VALUE_OUTPUT:
@@ -547,29 +563,25 @@ static void update_params(TEEC_Operation *op,
 			break;
 		case TEEC_MEMREF_TEMP_OUTPUT:
 		case TEEC_MEMREF_TEMP_INOUT:
-			/* Larger than the buffer: required size, no data. */
-			if (gp->tmpref.buffer && st->has_tmp[n] &&
-			    size <= gp->tmpref.size && size)
-				memcpy(gp->tmpref.buffer, st->tmp[n].buffer,
-				       size);
+			/* Larger than the buffer: the size needed. */
+			if (gp->tmpref.buffer && tmp[n].shadow_buffer)
+				memcpy(gp->tmpref.buffer, tmp[n].shadow_buffer,
+				       min_size(size, gp->tmpref.size));
 			gp->tmpref.size = size;
 			break;
 		case TEEC_MEMREF_WHOLE:
-			shm = gp->memref.parent;
 			if (!(shm->flags & TEEC_MEM_OUTPUT))
 				break;
-			if (shm->shadow_buffer && size <= shm->size && size)
+			if (shm->shadow_buffer && size <= shm->size)
 				memcpy(shm->buffer, shm->shadow_buffer, size);
 			gp->memref.size = size;
 			break;
 		case TEEC_MEMREF_PARTIAL_OUTPUT:
 		case TEEC_MEMREF_PARTIAL_INOUT:
-			shm = gp->memref.parent;
-			if (shm->shadow_buffer && size <= gp->memref.size &&
-			    size)
+			if (shm->shadow_buffer && size <= gp->memref.size)
 				memcpy((uint8_t *)shm->buffer +
 					       gp->memref.offset,
-				       (uint8_t *)shm->shadow_buffer +
+				       (const uint8_t *)shm->shadow_buffer +
 					       gp->memref.offset,
 				       size);
 			gp->memref.size = size;
@@ -582,64 +594,33 @@ static void update_params(TEEC_Operation *op,
 
 /* ---------------------------------------------------------- operations */
 
-/*
- * Marks op as started on (fd, session, cancel_id). False if a cancellation
- * was requested before it started.
- */
-static bool op_start(TEEC_Operation *op, TEEC_Session *session, int fd,
-		     uint32_t session_id, uint32_t cancel_id)
-{
-	uint32_t expected = 0;
-
-	if (!op)
-		return true;
-	op->session = session;
-	op->imp_fd = fd;
-	op->imp_session = session_id;
-	op->imp_cancel_id = cancel_id;
-	if (__atomic_compare_exchange_n(&op->started, &expected, OP_STARTED,
-					false, __ATOMIC_SEQ_CST,
-					__ATOMIC_SEQ_CST))
-		return true;
-	if (expected == OP_CANCEL_REQUESTED)
-		return false;
-	/* Not reset by the application: run it, still cancellable. */
-	__atomic_store_n(&op->started, OP_STARTED, __ATOMIC_SEQ_CST);
-	return true;
-}
-
 /* Size of an ioctl argument of type T followed by NUM_PARAMS parameters. */
 #define ARG_SIZE(T) (sizeof(T) + NUM_PARAMS * sizeof(struct tee_ioctl_param))
 
 /*
- * Issues an OPEN_SESSION or INVOKE ioctl whose argument arg (the parameter
+ * Issues an OPEN_SESSION or INVOKE ioctl whose argument arg (its parameter
  * array at params) has been filled in, then hands the results back to op.
  * *ret and *ret_origin are the TEE's answer when the ioctl itself worked.
  */
 static TEEC_Result do_call(int fd, unsigned long req, void *arg, size_t len,
-			   struct tee_ioctl_param *params, TEEC_Operation *op,
-			   struct op_state *st, const uint32_t *ret,
-			   const uint32_t *ret_origin, uint32_t *returnOrigin)
+			   const struct tee_ioctl_param *params,
+			   TEEC_Operation *op,
+			   const TEEC_SharedMemory tmp[NUM_PARAMS],
+			   const uint32_t *ret, const uint32_t *ret_origin,
+			   uint32_t *returnOrigin)
 {
 	struct tee_ioctl_buf_data data = {
 		.buf_ptr = ptr_to_u64(arg),
 		.buf_len = len,
 	};
-	TEEC_Result res;
 
 	if (ioctl(fd, req, &data) < 0) {
-		res = errno_to_result(errno);
 		set_origin(returnOrigin, TEEC_ORIGIN_COMMS);
-		return res;
+		return errno_to_result(errno);
 	}
-	update_params(op, params, st);
-	res = *ret;
-	if (res == TEEC_SUCCESS)
-		set_origin(returnOrigin, TEEC_ORIGIN_TRUSTED_APP);
-	else
-		set_origin(returnOrigin,
-			   *ret_origin ? *ret_origin : TEEC_ORIGIN_COMMS);
-	return res;
+	update_params(op, params, tmp);
+	set_origin(returnOrigin, *ret_origin);
+	return *ret;
 }
 
 TEEC_Result TEEC_OpenSession(TEEC_Context *context, TEEC_Session *session,
@@ -649,65 +630,45 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *context, TEEC_Session *session,
 			     TEEC_Operation *operation,
 			     uint32_t *returnOrigin)
 {
-	const size_t len = ARG_SIZE(struct tee_ioctl_open_session_arg);
-	struct tee_ioctl_open_session_arg *arg;
-	struct op_state st;
+	union {
+		struct tee_ioctl_open_session_arg arg;
+		uint8_t bytes[ARG_SIZE(struct tee_ioctl_open_session_arg)];
+	} buf;
+	struct tee_ioctl_open_session_arg *arg = &buf.arg;
+	TEEC_SharedMemory tmp[NUM_PARAMS];
 	TEEC_Result res;
 
 	set_origin(returnOrigin, TEEC_ORIGIN_API);
-	if (!context || context->fd < 0 || !session || !destination)
+	if (!context_ok(context) || !session || !destination)
 		return TEEC_ERROR_BAD_PARAMETERS;
 	/* Closing a session that failed to open is then a no-op. */
 	session->ctx = NULL;
-	switch (connectionMethod) {
-	case TEEC_LOGIN_PUBLIC:
-	case TEEC_LOGIN_USER:
-		if (connectionData)
-			return TEEC_ERROR_BAD_PARAMETERS;
-		break;
-	case TEEC_LOGIN_GROUP:
+	memset(&buf, 0, sizeof(buf));
+	uuid_to_octets(arg->uuid, destination);
+	/*
+	 * The kernel decides which logins it serves. For the GROUP ones it
+	 * reads the gid_t from the start of the client UUID field.
+	 */
+	arg->clnt_login = connectionMethod;
+	if (connectionMethod == TEEC_LOGIN_GROUP ||
+	    connectionMethod == TEEC_LOGIN_GROUP_APPLICATION) {
 		if (!connectionData)
 			return TEEC_ERROR_BAD_PARAMETERS;
-		break;
-	case TEEC_LOGIN_APPLICATION:
-	case TEEC_LOGIN_USER_APPLICATION:
-	case TEEC_LOGIN_GROUP_APPLICATION:
-		/* Linux computes no identity for these. */
-		return TEEC_ERROR_NOT_SUPPORTED;
-	default:
-		return TEEC_ERROR_BAD_PARAMETERS;
-	}
-
-	arg = calloc(1, len);
-	if (!arg)
-		return TEEC_ERROR_OUT_OF_MEMORY;
-	res = prep_params(context, operation, arg->params, &st);
-	if (res != TEEC_SUCCESS)
-		goto out;
-
-	uuid_to_octets(arg->uuid, destination);
-	/* For GROUP the kernel reads the gid_t from the client UUID field. */
-	if (connectionMethod == TEEC_LOGIN_GROUP)
 		memcpy(arg->clnt_uuid, connectionData, sizeof(gid_t));
-	arg->clnt_login = connectionMethod;
-	arg->cancel_id = new_cancel_id();
+	}
 	arg->num_params = NUM_PARAMS;
 
-	/* No session id yet: Linux cannot cancel a session being opened. */
-	if (!op_start(operation, NULL, context->fd, 0, arg->cancel_id)) {
-		res = TEEC_ERROR_CANCEL;
-	} else {
-		res = do_call(context->fd, TEE_IOC_OPEN_SESSION, arg, len,
-			      arg->params, operation, &st, &arg->ret,
-			      &arg->ret_origin, returnOrigin);
-		if (res == TEEC_SUCCESS) {
-			session->ctx = context;
-			session->session_id = arg->session;
-		}
+	res = prep_params(context, operation, arg->params, tmp);
+	if (res != TEEC_SUCCESS)
+		return res;
+	res = do_call(context->fd, TEE_IOC_OPEN_SESSION, arg, sizeof(buf),
+		      arg->params, operation, tmp, &arg->ret, &arg->ret_origin,
+		      returnOrigin);
+	if (res == TEEC_SUCCESS) {
+		session->ctx = context;
+		session->session_id = arg->session;
 	}
-	release_tmp(&st);
-out:
-	free(arg);
+	release_tmp(tmp);
 	return res;
 }
 
@@ -715,8 +676,9 @@ void TEEC_CloseSession(TEEC_Session *session)
 {
 	struct tee_ioctl_close_session_arg arg;
 
-	if (!session || !session->ctx || session->ctx->fd < 0)
+	if (!session || !context_ok(session->ctx))
 		return;
+	memset(&arg, 0, sizeof(arg));
 	arg.session = session->session_id;
 	ioctl(session->ctx->fd, TEE_IOC_CLOSE_SESSION, &arg);
 	session->ctx = NULL;
@@ -726,59 +688,51 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 			       TEEC_Operation *operation,
 			       uint32_t *returnOrigin)
 {
-	const size_t len = ARG_SIZE(struct tee_ioctl_invoke_arg);
-	struct tee_ioctl_invoke_arg *arg;
-	struct op_state st;
+	union {
+		struct tee_ioctl_invoke_arg arg;
+		uint8_t bytes[ARG_SIZE(struct tee_ioctl_invoke_arg)];
+	} buf;
+	struct tee_ioctl_invoke_arg *arg = &buf.arg;
+	TEEC_SharedMemory tmp[NUM_PARAMS];
 	TEEC_Context *ctx;
 	TEEC_Result res;
 
 	set_origin(returnOrigin, TEEC_ORIGIN_API);
-	if (!session || !session->ctx || session->ctx->fd < 0)
+	if (!session || !context_ok(session->ctx))
 		return TEEC_ERROR_BAD_PARAMETERS;
 	ctx = session->ctx;
-
-	arg = calloc(1, len);
-	if (!arg)
-		return TEEC_ERROR_OUT_OF_MEMORY;
-	res = prep_params(ctx, operation, arg->params, &st);
-	if (res != TEEC_SUCCESS)
-		goto out;
-
+	memset(&buf, 0, sizeof(buf));
 	arg->func = commandID;
 	arg->session = session->session_id;
-	arg->cancel_id = new_cancel_id();
 	arg->num_params = NUM_PARAMS;
+	/* What TEEC_RequestCancellation(operation) will address. */
+	if (operation)
+		__atomic_store_n(&operation->session, session,
+				 __ATOMIC_SEQ_CST);
 
-	if (!op_start(operation, session, ctx->fd, session->session_id,
-		      arg->cancel_id))
-		res = TEEC_ERROR_CANCEL;
-	else
-		res = do_call(ctx->fd, TEE_IOC_INVOKE, arg, len, arg->params,
-			      operation, &st, &arg->ret, &arg->ret_origin,
-			      returnOrigin);
-	release_tmp(&st);
-out:
-	free(arg);
+	res = prep_params(ctx, operation, arg->params, tmp);
+	if (res != TEEC_SUCCESS)
+		return res;
+	res = do_call(ctx->fd, TEE_IOC_INVOKE, arg, sizeof(buf), arg->params,
+		      operation, tmp, &arg->ret, &arg->ret_origin,
+		      returnOrigin);
+	release_tmp(tmp);
 	return res;
 }
 
 void TEEC_RequestCancellation(TEEC_Operation *operation)
 {
 	struct tee_ioctl_cancel_arg arg;
-	uint32_t expected = 0;
+	TEEC_Session *session;
 
 	if (!operation)
 		return;
-	if (__atomic_compare_exchange_n(&operation->started, &expected,
-					OP_CANCEL_REQUESTED, false,
-					__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-		return; /* not started: it will not be */
-	if (expected != OP_STARTED)
-		return;
-	/* Linux finds the call by session and cancel id. */
-	if (!operation->session || operation->imp_fd < 0)
-		return; /* an opening session: nothing Linux can address */
-	arg.cancel_id = operation->imp_cancel_id;
-	arg.session = operation->imp_session;
-	ioctl(operation->imp_fd, TEE_IOC_CANCEL, &arg);
+	session = __atomic_load_n(&operation->session, __ATOMIC_SEQ_CST);
+	if (!session || !context_ok(session->ctx))
+		return; /* never invoked (or its session is gone) */
+	/* Calls carry cancel id 0: Linux cancels by session. */
+	memset(&arg, 0, sizeof(arg));
+	arg.cancel_id = 0;
+	arg.session = session->session_id;
+	ioctl(session->ctx->fd, TEE_IOC_CANCEL, &arg);
 }

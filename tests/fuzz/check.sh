@@ -1,0 +1,110 @@
+#!/bin/bash
+# The fuzzing tier: the NS payload fuzzer (tests/fuzz/run_ns.sh, per shm
+# mode) and the libFuzzer host harnesses ($O/fuzz/host/fuzz_<name>).
+#
+#   tests/fuzz/check.sh [--campaign] --seed S --ns-n N --runs R
+#                       --modes "dynamic reserved" --targets "ns msg ..." [--trace T]
+#
+# Builds nothing (make check-fuzz / make fuzz build first). One line per case:
+#   PASS fuzz.ns.<mode>: N inputs, R/s, 0 faults
+#   PASS fuzz.host.<name>: N inputs, R/s, 0 faults
+# then "N passed, N failed". A host fuzzer's fault prints the crash file and
+# the command that re-runs it. Without --campaign, each host fuzzer starts
+# from an empty corpus (a fixed-seed run is the same run every time); with
+# it, the corpus in $O/fuzz/corpus/<name> carries over between campaigns and
+# libFuzzer's progress lines are shown.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+O=${O:-$ROOT/build}
+case $O in /*) ;; *) O=$ROOT/$O;; esac
+CAMPAIGN=0 SEED=1 NS_N=30000 RUNS=30000 MODES="dynamic reserved" TARGETS="ns" TRACE=
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --campaign) CAMPAIGN=1; shift;;
+    --seed) SEED=$2; shift 2;;
+    --ns-n) NS_N=$2; shift 2;;
+    --runs) RUNS=$2; shift 2;;
+    --modes) MODES=$2; shift 2;;
+    --targets) TARGETS=$2; shift 2;;
+    --trace) TRACE=$2; shift 2;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0;;
+    *) echo "check.sh: unknown option $1" >&2; exit 2;;
+    esac
+done
+# Stack traces for UBSan reports too (ASan prints them anyway).
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+passed=0 failed=0
+count() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; }
+
+ns_cases() {
+    local args=(--seed "$SEED" --n "$NS_N")
+    [ -n "$TRACE" ] && args+=(--trace "$TRACE")
+    if [ $CAMPAIGN = 1 ]; then
+        # progress every 2^18 inputs; generous cap: 600 s + 1 s per 2000 inputs
+        args+=(--progress 262144 --timeout $((600 + NS_N / 2000)))
+    else
+        args+=(--progress 8192 --timeout 120)
+    fi
+    for mode in $MODES; do
+        if [ $CAMPAIGN = 1 ]; then
+            # show the progress lines as they come
+            ( tail -n +1 -F "$O/fuzz/logs/$mode-run.ns.log" 2>/dev/null | grep --line-buffered '^fuzz: progress' ) &
+            local tailer=$!
+        fi
+        "$ROOT/tests/fuzz/run_ns.sh" --mode "$mode" "${args[@]}"
+        count $?
+        [ $CAMPAIGN = 1 ] && kill "$tailer" 2>/dev/null
+    done
+}
+
+host_case() {   # $1 = harness name
+    local name=$1 bin=$O/fuzz/host/fuzz_$1 id=fuzz.host.$1
+    local work=$O/fuzz/work/$name log=$O/fuzz/logs/host-$name.log corpus t0 t1 rc n ms
+    mkdir -p "$work" "$O/fuzz/logs" "$O/fuzz/crashes/$name"
+    if [ ! -x "$bin" ]; then
+        echo "FAIL $id: no $bin (make fuzz-host)"; count 1; return
+    fi
+    if [ $CAMPAIGN = 1 ]; then
+        corpus=$O/fuzz/corpus/$name
+    else
+        corpus=$work/corpus; rm -rf "$corpus"
+    fi
+    mkdir -p "$corpus"
+    t0=$(date +%s%N)
+    ( cd "$work" && exec "$bin" -runs="$RUNS" -seed="$SEED" -max_len=1024 -len_control=0 -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$O/fuzz/crashes/$name/" "$corpus" ) \
+        >"$log" 2>&1 &
+    local pid=$!
+    if [ $CAMPAIGN = 1 ]; then
+        ( tail -n +1 -F "$log" 2>/dev/null | grep --line-buffered -E '(pulse|DONE)' | sed -u "s/^/  $name: /" ) &
+        local tailer=$!
+    fi
+    wait $pid; rc=$?
+    [ $CAMPAIGN = 1 ] && kill "$tailer" 2>/dev/null
+    t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000000 )); [ $ms -gt 0 ] || ms=1
+    n=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\)/\1/p' "$log" | tail -1)
+    n=${n:-$(sed -n 's/^#\([0-9]*\).*/\1/p' "$log" | tail -1)}
+    n=${n:-0}
+    local crash
+    crash=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
+    if [ "$rc" = 0 ] && [ -z "$crash" ]; then
+        echo "PASS $id: $n inputs, $(( n * 1000 / ms ))/s, 0 faults (seed $SEED)"
+        count 0; return
+    fi
+    echo "FAIL $id: $n inputs, $(( n * 1000 / ms ))/s, 1 fault (seed $SEED, libFuzzer exit $rc)"
+    grep -E 'runtime error|ERROR: (Address|Leak|UndefinedBehavior)Sanitizer|^fuzz: |SUMMARY' "$log" | head -5 | sed 's/^/  | /'
+    grep -E '^ *#[0-9]+ 0x' "$log" | head -6 | sed 's/^/  | /'
+    if [ -n "$crash" ]; then
+        echo "  crash file: $crash"
+        echo "  re-run: $bin $crash   (FUZZ_LOG=1 shows the firmware's log lines)"
+    fi
+    echo "  log: $log"
+    count 1
+}
+
+for t in $TARGETS; do
+    if [ "$t" = ns ]; then ns_cases; else host_case "$t"; fi
+done
+echo "fuzz: $passed passed, $failed failed"
+[ $failed = 0 ]

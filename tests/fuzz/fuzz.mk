@@ -1,0 +1,99 @@
+# Fuzzing tier (issue 9). Included by the top-level Makefile.
+#
+#   make check-fuzz      fixed-seed bounded runs: the NS payload fuzzer in QEMU
+#                        (both shm modes) and each host fuzzer
+#   make fuzz SEED=S N=N long campaign: N NS inputs (MODES=dynamic by
+#                        default), then RUNS (default N) inputs per host fuzzer
+#   make fuzz-host       build the host fuzzers only
+#
+# Variables: SEED (default 1), N (default 1000000), RUNS (default N),
+# MODES ("dynamic reserved" subset), FUZZ_TARGETS (which of ns and the host
+# fuzzers' names to run, default all), TRACE (NS: describe every input from
+# this index on).
+#
+# Adding a host fuzzer (e.g. the TA image parser): write
+# tests/fuzz/host/fuzz_<name>.c with LLVMFuzzerTestOneInput(), then add
+#   FUZZ_HOST += <name>
+#   fuzz_<name>_SRCS := tests/fuzz/host/fuzz_<name>.c <the firmware files it drives>
+# below. host.c (input reading, fake NS RAM at 0x40000000, log/lock
+# stand-ins, services, leak check) is linked into every harness; check-fuzz
+# and fuzz pick the new one up by name.
+
+FUZZ_O        := $(O)/fuzz
+FUZZ_HOST_O   := $(FUZZ_O)/host
+FUZZ_CC       ?= clang
+FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CPPFLAGS := -D_DEFAULT_SOURCE -Itests/fuzz/host $(INC_core) \
+	-DCFG_SHM_DYNAMIC=1 -DMINTEE_VERSION_MAJOR=0 -DMINTEE_VERSION_MINOR=1 \
+	-DMINTEE_BUILD_ID=0x12345678
+FUZZ_CFLAGS   := -std=c11 -Wall -Wextra -Werror -Wno-override-init -Wno-gnu-variable-sized-type-not-at-end -O1 -g \
+	-fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_LDFLAGS  := $(FUZZ_SAN) -fsanitize=fuzzer
+
+# Fixed-seed budgets of check-fuzz (kept to well under a minute in all on a
+# loaded 2-core machine; see README "Tests").
+FUZZ_CHECK_SEED    ?= 1
+FUZZ_CHECK_NS_N    ?= 30000
+FUZZ_CHECK_RUNS    ?= 30000
+
+# ---------------------------------------------------------------- harnesses
+
+# mm/ns_io.c (the one NS access path, issue 9 item 1) once it exists.
+FUZZ_COMMON := tests/fuzz/host/host.c tests/unit/fake_ta_store.c core/session.c mm/ns_shm.c mm/ns_mem.c $(wildcard mm/ns_io.c)
+
+FUZZ_HOST += msg
+fuzz_msg_SRCS := tests/fuzz/host/fuzz_msg.c core/msg.c core/msg_param.c
+
+FUZZ_HOST += pagelist
+fuzz_pagelist_SRCS := tests/fuzz/host/fuzz_pagelist.c
+
+FUZZ_HOST += std
+fuzz_std_SRCS := tests/fuzz/host/fuzz_std.c thread/entry_std.c thread/unknown_fid.c \
+	core/msg.c core/msg_param.c
+
+# ---------------------------------------------------------------- rules
+
+fuzz_objs = $(patsubst %.c,$(FUZZ_HOST_O)/obj/%.o,$(1))
+FUZZ_HOST_BINS := $(addprefix $(FUZZ_HOST_O)/fuzz_,$(FUZZ_HOST))
+
+define fuzz_host_rule
+$(FUZZ_HOST_O)/fuzz_$(1): $(call fuzz_objs,$(fuzz_$(1)_SRCS) $(FUZZ_COMMON))
+	@echo "  FUZZLD  $$@"
+	$(Q)$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $$@ $$^
+endef
+$(foreach h,$(FUZZ_HOST),$(eval $(call fuzz_host_rule,$(h))))
+
+# The firmware reaches NS memory through volatile pointers, and clang's
+# alignment sanitizer skips volatile accesses: in the firmware's files
+# (not the harnesses') volatile is compiled away, so that every access to
+# NS memory is checked for its type's alignment. That is stricter than the
+# ARM rule (ldrd/strd/ldm/stm fault below word alignment) and matches the
+# trust-boundary rule that NS memory is reached without alignment
+# assumptions. The harnesses are single-threaded: nothing depends on it.
+FUZZ_NOVOLATILE = $(if $(filter tests/fuzz/%,$<),,-Dvolatile=)
+$(FUZZ_HOST_O)/obj/%.o: %.c | $(LIBFDT_DIR)/.extracted
+	@echo "  FUZZCC  $<"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_NOVOLATILE) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(wildcard $(FUZZ_HOST_O)/obj/*/*.d $(FUZZ_HOST_O)/obj/*/*/*.d $(FUZZ_HOST_O)/obj/*/*/*/*.d)
+
+.PHONY: fuzz-host fuzz check-fuzz fuzz-deps
+fuzz-host: $(FUZZ_HOST_BINS)
+
+fuzz-deps: fuzz-host $(NS_O)/fuzz.bin
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=reserved firmware
+	$(Q)$(MAKE) --no-print-directory CFG_SHM=dynamic firmware
+
+check-fuzz: fuzz-deps
+	$(Q)O=$(O) tests/fuzz/check.sh --seed $(FUZZ_CHECK_SEED) --ns-n $(FUZZ_CHECK_NS_N) \
+		--runs $(FUZZ_CHECK_RUNS) --modes "dynamic reserved" --targets "ns $(FUZZ_HOST)"
+
+SEED  ?= 1
+N     ?= 1000000
+RUNS  ?= $(N)
+MODES ?= dynamic
+FUZZ_TARGETS ?= ns $(FUZZ_HOST)
+fuzz: fuzz-deps
+	$(Q)O=$(O) tests/fuzz/check.sh --campaign --seed $(SEED) --ns-n $(N) --runs $(RUNS) \
+		--modes "$(MODES)" --targets "$(FUZZ_TARGETS)" $(if $(TRACE),--trace $(TRACE))
