@@ -140,7 +140,8 @@ uint32_t session_cancel(uint32_t id)
 	uint32_t res = TEE_ERROR_BAD_PARAMETERS;
 
 	cpu_spin_lock(&session_lock);
-	if (idx < MAX_SESSIONS && id && sessions[idx].id == id) {
+	if (idx < MAX_SESSIONS && id && sessions[idx].id == id &&
+	    sessions[idx].login != TEE_LOGIN_TRUSTED_APP) {	/* a TA's session: not the NS's */
 		sessions[idx].cancel = true;
 		res = TEE_SUCCESS;
 	}

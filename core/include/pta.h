@@ -92,7 +92,8 @@ unsigned int session_count(void);
  * TEE_LOGIN_TRUSTED_APP) are not its to use, BAD_PARAMETERS. */
 struct pta_session *session_get_ns(uint32_t id, bool exclusive, uint32_t *res);
 uint32_t session_close_ns(uint32_t id);
-/* CANCEL: flags the session's call in progress. TEE_SUCCESS for a known
- * session, BAD_PARAMETERS otherwise. */
+/* CANCEL from the normal world: flags the session's call in progress.
+ * TEE_SUCCESS for a known session (not one a TA opened), BAD_PARAMETERS
+ * otherwise. */
 uint32_t session_cancel(uint32_t id);
 #endif
