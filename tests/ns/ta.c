@@ -326,6 +326,14 @@ static void ta2ta_cases(void)
 		"goes on (calls the built-in service after)", ret == 0 && o[0] == TEE_ERROR_TARGET_DEAD &&
 		o[1] == SC_ORIGIN_TEE && o[2] == 42, "ret 0x%08x, callee 0x%08x origin %u, then %u", ret, o[0], o[1],
 		o[2]);
+	uint32_t x = 2, y = 0;
+	ret = inv_value(sid, TEST_TA_CMD_CHAIN, OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, &x, &y, NULL);
+	ns_case("ns.ta.ta2ta_chain", "a chain of 3 TAs (each callee loaded from inside the caller's call, RSA check at "
+		"depth): every link answers", ret == 0 && x == 0, "ret 0x%08x, chain result 0x%08x", ret, x);
+	x = 3;
+	ret = inv_value(sid, TEST_TA_CMD_CHAIN, OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, &x, &y, NULL);
+	ns_case("ns.ta.ta2ta_depth", "a 4th link (calls nest at most 3 deep, the thread's kernel stack): BUSY, "
+		"the chain unwinds", ret == 0 && x == TEE_ERROR_BUSY, "ret 0x%08x, chain result 0x%08x", ret, x);
 	sc_close(1, sid);
 	pool_stats(&used, &inst);
 	ns_case("ns.ta.ta2ta_baseline", "after the TA-to-TA calls: pool at baseline, no instance", used == 0 &&
