@@ -20,7 +20,8 @@ TA_LDFLAGS := -nostdlib -nostartfiles -pie -Wl,--no-dynamic-linker -Wl,-z,max-pa
 	-Wl,--no-warn-rwx-segments -marm -mfloat-abi=soft
 TA_LIBS := -Wl,--start-group -lc -lgcc -Wl,--end-group
 
-TA_LIB_SRCS := ta/lib/entry_a32.S ta/lib/entry.c ta/lib/syscalls_a32.S ta/lib/tee_api.c lib/printf.c
+TA_LIB_SRCS := ta/lib/entry_a32.S ta/lib/entry.c ta/lib/syscalls_a32.S ta/lib/tee_api.c ta/lib/tee_malloc.c \
+	lib/printf.c
 TA_LIB_OBJS := $(patsubst %,$(TA_O)/obj/%.o,$(basename $(TA_LIB_SRCS)))
 
 $(TA_O)/obj/%.o: %.c

@@ -89,6 +89,13 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID,
 				      uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS]);
 
 void TEE_Panic(TEE_Result panicCode) __attribute__((noreturn));
+
+/* The TA heap: TA_DATA_SIZE bytes in the TA's .bss (ta/lib/tee_malloc.c). */
+#define TEE_MALLOC_FILL_ZERO 0x00000000u
+#define TEE_MALLOC_NO_FILL   0x00000001u
+void *TEE_Malloc(size_t size, uint32_t hint);
+void *TEE_Realloc(void *buffer, size_t newSize);
+void TEE_Free(void *buffer);
 void TEE_GenerateRandom(void *randomBuffer, size_t randomBufferLen);
 void TEE_GetSystemTime(TEE_Time *time);
 TEE_Result TEE_GetREETime(TEE_Time *time);

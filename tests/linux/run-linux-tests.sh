@@ -371,7 +371,7 @@ t_ta() {
     local d
     for d in read_core:9:0x0e000000 read_ns:9:0x40000000 read_guard:9:0x20000000 \
              write_core:10:0x0e100000 exec_ns:11:0x40000000 write_text:12:0 exec_data:13:0 \
-             undef:14:0 stack_overflow:15:0 panic:16:0 bad_syscall:17:0 vfp:18:0; do
+             undef:14:0 stack_overflow:15:0 panic:16:0 bad_syscall:17:0 vfp:18:0 heap_exhausted:32:0; do
         set -- $(echo $d | tr ':' ' ')
         ta_expect linux.ta.die.$1 "$1 kills the TA alone: TARGET_DEAD" "^result: .*(0xffff3024)" $TA_10 $2 $(($3))
     done

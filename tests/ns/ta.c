@@ -158,6 +158,12 @@ static void call_cases(void)
 	ns_case("ns.ta.sys_log_ns_ptr", "log syscall from NS RAM (0x40000000): ACCESS_DENIED, TA alive",
 		ret == 0 && a == TEE_ERROR_ACCESS_DENIED_, "ret 0x%08x syscall result 0x%08x", ret, a);
 
+	a = 100, b = 0;
+	ret = inv_value(sid, TEST_TA_CMD_HEAP, OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, &a, &b, NULL);
+	ns_case("ns.ta.heap", "TEE_Malloc of 100-byte blocks until NULL (16 KiB heap in .bss), all freed, the same "
+		"number again, contents intact, a block larger than the heap refused", ret == 0 && b == 1 && a > 100 &&
+		a < 164, "ret 0x%08x, %u blocks, checks %u", ret, a, b);
+
 	ret = sc_close(1, sid);
 	ns_expect_eq("ns.ta.close", "CLOSE_SESSION of the user TA returns 0", ret, 0);
 }
@@ -210,6 +216,8 @@ static void death_cases(void)
 	death_case("ns.ta.die.stack_overflow", "a stack overflow into the guard page kills the TA",
 		   TEST_TA_CMD_STACK_OVF, 0);
 	death_case("ns.ta.die.panic", "TEE_Panic kills the TA", TEST_TA_CMD_PANIC, 0);
+	death_case("ns.ta.die.heap_exhausted", "a TA that panics on an exhausted heap dies alone", TEST_TA_CMD_HEAP_PANIC,
+		   0);
 	death_case("ns.ta.die.bad_syscall", "an unknown syscall number (99) kills the TA", TEST_TA_CMD_BAD_SYSCALL,
 		   0);
 	death_case("ns.ta.die.write_input", "writing into an input memref (mapped read-only) kills the TA",

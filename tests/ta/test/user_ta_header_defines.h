@@ -8,4 +8,5 @@
 		  { 0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, TEST_TA_ID } }
 #define TA_FLAGS TEST_TA_FLAGS
 #define TA_STACK_SIZE (8 * 1024)
+#define TA_DATA_SIZE (16 * 1024)
 #endif
