@@ -19,7 +19,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta supplicant_alive"
+CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta ta_supp_killed supplicant_alive"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -205,6 +205,32 @@ t_supplicant() {
     pass $id "$what (pid $pid)"
 }
 # ... and is still there after all the client tests.
+# tee-supplicant killed while a TA load waits on it: the open fails (the
+# driver answers the pending request), nothing is left behind, and with a
+# new supplicant the TA loads again.
+t_ta_supp_killed() {
+    local id=linux.ta.supplicant_killed what="tee-supplicant killed during a TA load: the open fails, the pool is back at baseline, a restarted supplicant serves the next load"
+    local pid out ok=1 why=
+    pid=$(supp_pid) || { fail $id "$what" "no supplicant running"; return; }
+    kill -STOP $pid
+    mintee-ctl invoke $TA_10 1 41 > /tmp/ta_killed.out 2>&1 &
+    local client=$!
+    sleep 1
+    kill -KILL $pid
+    if ! timeout 20 sh -c "while kill -0 $client 2>/dev/null; do sleep 0.2; done"; then
+        ok=0; why="the client still waits 20 s after the kill"
+    fi
+    wait $client 2>/dev/null
+    out=$(head -n 1 /tmp/ta_killed.out)
+    echo "$out" | grep -q "^TEEC_OpenSession: " || { ok=0; why="${why:-the open did not fail: $out}"; }
+    "$SUPP_EXE" &
+    echo $! > /run/tee-supplicant.pid
+    sleep 1
+    ta_pool_is_baseline || { ok=0; why="${why:-pool not at baseline: $(mintee-ctl invoke $TA_TEST 7 out 2>&1 | grep '^p0')}"; }
+    mintee-ctl invoke $TA_10 1 41 2>&1 | grep -q "^p0: a = 42 " || { ok=0; why="${why:-no load with the new supplicant}"; }
+    if [ $ok = 1 ]; then pass $id "$what ($out)"; else fail $id "$what" "$why"; fi
+}
+
 t_supplicant_alive() {
     local id=linux.supplicant_alive what="$SUPP_EXE still running after the client tests" pid
     if pid=$(supp_pid); then pass $id "$what (pid $pid)"
