@@ -477,6 +477,9 @@ t_kit() {
         "^p0: a = 90 (0x5a), b = 1 " $KIT_TA 4 0
     ta_expect linux.kit.random "TEE_GenerateRandom: 32 bytes, not all zero" "^p0: a = 1 " $KIT_TA 5 0
     ta_expect linux.kit.instance_data "TEE_SetInstanceData / TEE_GetInstanceData" "^p0: a = 1 " $KIT_TA 6 0
+    # 15 = gpd.ta.appID (the core's) + 10 from the flags and sizes + 4 extension properties
+    ta_expect linux.kit.props_u64_blob_enum "AsU64, AsBinaryBlock (base64), enumerators over the TA, client and TEE sets (names, values through the enumerator, SHORT_BUFFER, not started)" \
+        "^p0: a = 63 (0x3f), b = 15 " $KIT_TA 7 0
 }
 
 # ---------------------------------------------------------------------------
