@@ -41,7 +41,10 @@
 #define FZ_MAX_PENDING   16u
 
 /* Cookies: REGISTER_SHM uses two small pools, so the health check can
- * unregister everything; lookups also use arbitrary values. */
+ * unregister everything; lookups also use arbitrary values. A raw yielding
+ * call that runs a leftover arg struct may register any cookie: the
+ * executor notes it for the clean-up (fuzz_exec.c, "what a raw yielding
+ * call left behind"). */
 #define FZ_COOKIE_POOL   0x1000u       /* + 0..15: rmem/UNREGISTER targets */
 #define FZ_COOKIE_REGD   0x2000u       /* + 0..3: CALL_WITH_REGD_ARG's own */
 
@@ -123,6 +126,7 @@ uint32_t fz_session_pick(struct fz_rng *g, uint32_t svc);
 void fz_session_note(uint32_t id, uint32_t svc);
 extern char fz_why[160];
 extern uint32_t fz_thread_count;
+extern bool fz_tracing;         /* the input is being described: say what the executor changes */
 struct fz_stats { uint32_t smcs, rpcs, left_pending, resumed, yielding_final[9]; };  /* final a0: 0..7, [8] UNKNOWN_FUNCTION */
 extern struct fz_stats fz_stats;
 

@@ -8,6 +8,7 @@
 
 char fz_why[160];
 uint32_t fz_thread_count;
+bool fz_tracing;
 struct fz_stats fz_stats;
 
 #define WHY(...) (ns_snprintf(fz_why, sizeof(fz_why), __VA_ARGS__), false)
@@ -311,15 +312,47 @@ static void regd_copy(const struct fz_input *in, uint32_t at, uint8_t *flat, uin
 	}
 }
 
-static void regd_register(const struct fz_input *in)
+/* Each REGD cookie's registration as last made here: its pages are fixed
+ * (regd_page), its offset and size were the input's. */
+static struct { uint32_t offset, size; bool known; } regd_layout[4];
+
+/* Registers the input's REGD cookie afresh. The cookie may still be
+ * registered: UNREGISTER is refused while a suspended thread holds a
+ * reference (BUSY) or when no thread is free, and REGISTER then fails. The
+ * firmware reads the arg through the registration it has, so the image must
+ * go where that one puts byte a3: the input takes over its offset and size.
+ * Copied by the input's own layout, the image would miss, and the firmware
+ * would run whatever an earlier input left where it looks (seed 0x135290a,
+ * dynamic mode: a leftover REGISTER_SHM, its cookie 0x530750c made of other
+ * inputs' bytes, which the clean-up could not know). Returns false when the
+ * firmware's layout is unknown (a raw call registered the cookie): the call
+ * is then not made. */
+static bool regd_register(struct fz_input *in)
 {
-	uint32_t list_pa = FZ_PG + FZ_PG_LISTS + (8 + in->regd_cookie - FZ_COOKIE_REGD) * 2 * FZ_PAGE;
+	unsigned k = in->regd_cookie - FZ_COOKIE_REGD;
+	uint32_t list_pa = FZ_PG + FZ_PG_LISTS + (8 + k) * 2 * FZ_PAGE;
 	uint64_t *list = (uint64_t *)list_pa;
 
 	for (uint32_t j = 0; j < 4; j++)
 		list[j] = regd_page(in, j);
 	setup_call(OPTEE_MSG_CMD_UNREGISTER_SHM, in->regd_cookie, 0, 0);
-	setup_call(OPTEE_MSG_CMD_REGISTER_SHM, in->regd_cookie, list_pa | in->regd_offset, in->regd_size);
+	if (setup_call(OPTEE_MSG_CMD_REGISTER_SHM, in->regd_cookie, list_pa | in->regd_offset, in->regd_size) ==
+	    TEE_SUCCESS) {
+		regd_layout[k].offset = in->regd_offset;
+		regd_layout[k].size = in->regd_size;
+		regd_layout[k].known = true;
+		return true;
+	}
+	if (fz_tracing)
+		ns_printf("  (REGISTER_SHM of cookie 0x%x failed: %s)\n", in->regd_cookie,
+			  regd_layout[k].known ? "the arg goes by the registration it may still have" : "call skipped");
+	if (!regd_layout[k].known)
+		return false;
+	in->regd_offset = regd_layout[k].offset;
+	in->regd_size = regd_layout[k].size;
+	if (fz_tracing)
+		ns_printf("  (that is: offset 0x%x, size 0x%x)\n", in->regd_offset, in->regd_size);
+	return true;
 }
 
 /* ---- one message ------------------------------------------------------------ */
@@ -398,7 +431,10 @@ static bool run_msg(struct fz_input *in, struct fz_rng *g)
 			build_list(&in->lists[i], i);
 	len = arg_image(in, before);
 	if (in->via == FZ_VIA_REGD) {
-		regd_register(in);
+		if (!regd_register(in)) {
+			ok = true;
+			goto out;
+		}
 		regd_copy(in, in->regd_a3, before, len, true);
 		r = (struct smc_regs){ { OPTEE_SMC_CALL_WITH_REGD_ARG, 0, in->regd_cookie, in->regd_a3, 0, 0, 0, 0 } };
 		readable = (uint64_t)in->regd_offset + in->regd_a3 + len <= 4 * FZ_PAGE;
@@ -427,6 +463,100 @@ out:
 	if (in->via == FZ_VIA_REGD && !in->regd_keep)
 		setup_call(OPTEE_MSG_CMD_UNREGISTER_SHM, in->regd_cookie, 0, 0);
 	return ok;
+}
+
+/* ---- what a raw yielding call left behind ---------------------------------
+ * A raw CALL_WITH_ARG or CALL_WITH_RPC_ARG (FZ_YIELD) names whatever lies at
+ * a1:a2: often the remains of earlier inputs' arg structs, each overwritten
+ * in part by later ones. The firmware runs such a hybrid like any arg, and
+ * it can be a valid REGISTER_SHM whose cookie is none of the pools (seed
+ * 0x135290a, reserved mode: input 2101382 put a REGISTER_SHM of cookie
+ * 0x100b at 0x7fffffc0; input 2101391's arg at 0x7ffffff8, cut off by the
+ * end of RAM, wrote its first 8 bytes (cmd 5, func 0) over that struct's
+ * shm_ref; raw input 2101405 ran the struct and registered cookie 5). Or an
+ * OPEN_SESSION that opens a session the executor never saw. Keeping both is
+ * the firmware's duty (the normal world asked), so the clean-up must drop
+ * them as it drops its own, or STATS would blame the firmware for them.
+ * The struct is read before the call as the firmware will read it; when the
+ * call ends with OK and ret TEE_SUCCESS (written by that call), its cookie
+ * or session is noted. A raw CALL_WITH_REGD_ARG could do the same, but
+ * its struct lies in a registration's pages, which the payload cannot
+ * locate: it would need a registered cookie in a2 (a pool value such as
+ * 0x1000) and an a3 landing on a leftover REGISTER_SHM in those pages (the
+ * tmem buffer area, where args are seldom written). None has shown up so
+ * far; if one does, STATS counts a registration whose cookie no input
+ * named, as here. */
+#define FZ_STRAY 64
+static uint64_t stray[FZ_STRAY];        /* cookies outside the pools */
+static unsigned n_stray;
+
+static bool pool_cookie(uint64_t c)
+{
+	return (c >= FZ_COOKIE_POOL && c < FZ_COOKIE_POOL + 16) || (c >= FZ_COOKIE_REGD && c < FZ_COOKIE_REGD + 4);
+}
+
+/* Unregisters the stray cookies; keeps those that may still be registered
+ * (BUSY: a suspended thread holds a reference; or no thread was free). */
+static void stray_flush(void)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n_stray; i++) {
+		uint32_t res = setup_call(OPTEE_MSG_CMD_UNREGISTER_SHM, stray[i], 0, 0);
+		if (res != TEE_SUCCESS && res != TEE_ERROR_ITEM_NOT_FOUND)
+			stray[k++] = stray[i];
+	}
+	n_stray = k;
+}
+
+static void stray_note(uint64_t cookie)
+{
+	if (pool_cookie(cookie))
+		return;         /* the clean-up drops the pools anyway */
+	for (unsigned i = 0; i < n_stray; i++)
+		if (stray[i] == cookie)
+			return;
+	if (n_stray == FZ_STRAY)
+		stray_flush();  /* only with health checks far apart */
+	if (n_stray < FZ_STRAY)
+		stray[n_stray++] = cookie;
+}
+
+/* The arg struct a raw CALL_WITH_ARG / CALL_WITH_RPC_ARG hands over, if it
+ * is a REGISTER_SHM or an OPEN_SESSION the firmware may carry out. */
+static const struct optee_msg_arg *raw_arg(const struct smc_regs *r, uint64_t *cookie)
+{
+	const struct optee_msg_arg *a = (const struct optee_msg_arg *)r->r[2];
+
+	if ((r->r[0] != OPTEE_SMC_CALL_WITH_ARG && r->r[0] != OPTEE_SMC_CALL_WITH_RPC_ARG) || r->r[1] ||
+	    (r->r[2] & 7) || r->r[2] < fz_ram_base || r->r[2] > fz_ram_end - OPTEE_MSG_GET_ARG_SIZE(1))
+		return NULL;
+	if (a->cmd == OPTEE_MSG_CMD_REGISTER_SHM && a->num_params == 1)
+		*cookie = a->params[0].u.tmem.shm_ref;
+	else if (a->cmd != OPTEE_MSG_CMD_OPEN_SESSION)
+		return NULL;
+	return a;
+}
+
+static bool run_raw_yield(struct fz_input *in, struct fz_rng *g)
+{
+	struct smc_regs r;
+	const struct optee_msg_arg *a;
+	uint64_t cookie = 0;
+
+	memcpy(r.r, in->r, sizeof(r.r));
+	a = raw_arg(&r, &cookie);
+	if (!yielding(&r, 0, g))
+		return false;
+	if (a && r.r[0] == OPTEE_SMC_RETURN_OK && a->ret == TEE_SUCCESS) {
+		if (a->cmd == OPTEE_MSG_CMD_REGISTER_SHM && cookie >= FZ_COOKIE_REGD && cookie < FZ_COOKIE_REGD + 4)
+			regd_layout[cookie - FZ_COOKIE_REGD].known = false;    /* its pages are not regd_page's */
+		else if (a->cmd == OPTEE_MSG_CMD_REGISTER_SHM)
+			stray_note(cookie);
+		else
+			fz_session_note(a->session, FZ_ANY_SVC);
+	}
+	return true;
 }
 
 /* ---- the other kinds ---------------------------------------------------- */
@@ -474,8 +604,7 @@ bool fz_execute(struct fz_input *in)
 		memcpy(r.r, in->r, sizeof(r.r));
 		return smc_checked(&r);
 	case FZ_YIELD:
-		memcpy(r.r, in->r, sizeof(r.r));
-		return yielding(&r, 0, &g);
+		return run_raw_yield(in, &g);
 	case FZ_RESUME:
 		return run_resume(in, &g);
 	default:
@@ -529,4 +658,6 @@ void fz_cleanup(void)
 		setup_call(OPTEE_MSG_CMD_UNREGISTER_SHM, FZ_COOKIE_POOL + c, 0, 0);
 	for (uint32_t c = 0; c < 4; c++)
 		setup_call(OPTEE_MSG_CMD_UNREGISTER_SHM, FZ_COOKIE_REGD + c, 0, 0);
+	stray_flush();
+	n_stray = 0;    /* whatever is left now counts against the firmware */
 }
