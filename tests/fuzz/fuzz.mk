@@ -51,6 +51,12 @@ FUZZ_HOST += std
 fuzz_std_SRCS := tests/fuzz/host/fuzz_std.c thread/entry_std.c thread/unknown_fid.c \
 	core/msg.c core/msg_param.c
 
+# Secure storage's file parsers (the AEAD stubbed inside the harness).
+FUZZ_HOST += storage
+fuzz_storage_SRCS := tests/fuzz/host/fuzz_storage.c core/storage/storage_fmt.c
+$(FUZZ_O)/host/obj/tests/fuzz/host/fuzz_storage.o $(FUZZ_O)/host/obj/core/storage/storage_fmt.o: \
+	FUZZ_CPPFLAGS += -Ilib/crypto/include
+
 # ---------------------------------------------------------------- rules
 
 fuzz_objs = $(patsubst %.c,$(FUZZ_HOST_O)/obj/%.o,$(1))
