@@ -12,12 +12,14 @@
  *   5 STATS     p0 value out a = open sessions, b = registered shm;
  *               p1 value out a = threads in use (the caller's included)
  *   6 INC4      p0..p3 memref inout: every byte += 1 (the memref limits)
+ *   20-22       secure storage PUT/GET/DEL (storage_test.h, test_storage.c)
  */
 #include <string.h>
 #include <arm.h>
 #include <ns_shm.h>
 #include <pta.h>
 #include <rpc.h>
+#include <storage_test.h>
 #include <thread_pool.h>
 
 enum { CMD_NOOP, CMD_ECHO, CMD_SUM, CMD_RPC, CMD_BUSY, CMD_STATS, CMD_INC4 };
@@ -121,6 +123,10 @@ static uint32_t test_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes
 		return TEE_SUCCESS;
 	case CMD_INC4:
 		return test_inc4(p);
+	case STORAGE_TEST_CMD_PUT:
+	case STORAGE_TEST_CMD_GET:
+	case STORAGE_TEST_CMD_DEL:
+		return storage_test_invoke(cmd, p);
 	default:
 		return TEE_ERROR_NOT_IMPLEMENTED;
 	}
@@ -134,6 +140,9 @@ static const struct pta_cmd test_cmds[] = {
 	{ CMD_BUSY, T(VALUE_INPUT, VALUE_OUTPUT, NONE, NONE) },
 	{ CMD_STATS, T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE) },
 	{ CMD_INC4, T(MEMREF_INOUT, MEMREF_INOUT, MEMREF_INOUT, MEMREF_INOUT) },
+	{ STORAGE_TEST_CMD_PUT, STORAGE_TEST_TYPES_PUT },
+	{ STORAGE_TEST_CMD_GET, STORAGE_TEST_TYPES_GET },
+	{ STORAGE_TEST_CMD_DEL, STORAGE_TEST_TYPES_DEL },
 };
 
 const struct pta pta_test = {

@@ -53,7 +53,8 @@ static void storage_unlock(void)
 
 static void obj_free(struct storage_obj *o)
 {
-	crypto_wipe(o->data, o->oh.data_size);
+	if (o->data)
+		crypto_wipe(o->data, o->oh.data_size);
 	free(o->data);
 	free(o);
 }
@@ -171,8 +172,12 @@ static uint32_t check_sharing(const struct storage_obj *o, uint32_t flags)
 
 static uint32_t check_args(size_t id_len, uint32_t flags, uint32_t allowed)
 {
-	if (id_len > TEE_OBJECT_ID_MAX_LEN || flags & ~allowed)
+	if (id_len > TEE_OBJECT_ID_MAX_LEN || flags & ~allowed) {
+		log_reject("storage: object id of %u bytes (at most %u), flags 0x%x (allowed 0x%x)",
+			   (unsigned)id_len, TEE_OBJECT_ID_MAX_LEN, (unsigned)flags,
+			   (unsigned)allowed);
 		return TEE_ERROR_BAD_PARAMETERS;
+	}
 	return TEE_SUCCESS;
 }
 
@@ -213,12 +218,33 @@ static void obj_link(struct storage_obj *o)
 	o->ta->objs = o;
 }
 
+/* Reads o's file if it was not yet: needed for data access and rename. */
+static uint32_t obj_load(struct storage_obj *o)
+{
+	struct storage_entry *e;
+
+	if (o->data)
+		return TEE_SUCCESS;
+	e = sdir_find(o->ta->dir, o->id, o->id_len);
+	if (!e)
+		return TEE_ERROR_CORRUPT_OBJECT;
+	return sdir_load_obj(o->ta, e, &o->oh, &o->data);
+}
+
+/*
+ * A handle that asks for neither reading nor writing does not read the file:
+ * the directory says all it needs. So an object whose file is corrupt can
+ * still be opened with WRITE_META alone and deleted (or replaced by a
+ * create with OVERWRITE), while reading it is CORRUPT_OBJECT.
+ */
 static uint32_t open_locked(const uint8_t uuid[16], uint32_t storage_id, const void *id,
 			    size_t id_len, uint32_t flags, struct storage_handle **h)
 {
+	const uint32_t data_access = TEE_DATA_FLAG_ACCESS_READ | TEE_DATA_FLAG_ACCESS_WRITE;
 	struct storage_ta *ta;
 	struct storage_entry *e;
 	struct storage_obj *o;
+	bool fresh = false;
 	uint32_t res = ta_get(uuid, storage_id, &ta);
 
 	if (res)
@@ -227,23 +253,24 @@ static uint32_t open_locked(const uint8_t uuid[16], uint32_t storage_id, const v
 	if (!e)
 		return TEE_ERROR_ITEM_NOT_FOUND;
 	o = obj_find(ta, id, id_len);
-	if (o) {
-		res = check_sharing(o, flags);
-		return res ? res : handle_new(o, flags, h);
+	if (o && (res = check_sharing(o, flags)))
+		return res;
+	if (!o) {
+		o = obj_new(ta, id, id_len);
+		if (!o)
+			return TEE_ERROR_OUT_OF_MEMORY;
+		o->oh = (struct storage_objhdr){ TEE_TYPE_DATA, TEE_USAGE_DEFAULT, e->data_size };
+		fresh = true;
 	}
-	o = obj_new(ta, id, id_len);
-	if (!o)
-		return TEE_ERROR_OUT_OF_MEMORY;
-	res = sdir_load_obj(ta, e, &o->oh, &o->data);
+	if (flags & data_access)
+		res = obj_load(o);
 	if (!res)
 		res = handle_new(o, flags, h);
-	if (res) {
-		free(o->data);
-		free(o);
-		return res;
-	}
-	obj_link(o);
-	return TEE_SUCCESS;
+	if (res && fresh)
+		obj_free(o);
+	else if (fresh)
+		obj_link(o);
+	return res;
 }
 
 uint32_t storage_open(const uint8_t uuid[16], uint32_t storage_id, const void *id, size_t id_len,
@@ -515,6 +542,7 @@ uint32_t storage_seek(struct storage_handle *h, int32_t offset, uint32_t whence)
 		pos = (int64_t)h->obj->oh.data_size + offset;
 		break;
 	default:
+		log_reject("storage: seek whence %u", (unsigned)whence);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	if (pos > (int64_t)TEE_DATA_MAX_POSITION)
@@ -534,6 +562,9 @@ static uint32_t rename_locked(struct storage_handle *h, const void *id, size_t i
 	if (sdir_find(o->ta->dir, id, id_len))
 		return TEE_ERROR_ACCESS_CONFLICT;
 	/* The file's AD binds the id: a rename is a new file. */
+	res = obj_load(o);
+	if (res)
+		return res;
 	d = data_resized(o, o->oh.data_size);
 	if (!d)
 		return TEE_ERROR_OUT_OF_MEMORY;
@@ -552,8 +583,9 @@ uint32_t storage_rename(struct storage_handle *h, const void *id, size_t id_len)
 
 	if (!(h->flags & TEE_DATA_FLAG_ACCESS_WRITE_META))
 		return TEE_ERROR_ACCESS_CONFLICT;
-	if (id_len > TEE_OBJECT_ID_MAX_LEN)
-		return TEE_ERROR_BAD_PARAMETERS;
+	res = check_args(id_len, 0, 0);
+	if (res)
+		return res;
 	res = storage_lock();
 	if (res)
 		return res;

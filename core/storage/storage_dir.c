@@ -46,16 +46,21 @@ static void uuid_str(const uint8_t u[16], char *s)
 	}
 }
 
-/* "<uuid>/<leaf>" (leaf at most 12 bytes: fits STORAGE_FS_NAME_MAX). */
+/*
+ * "/<uuid>/<leaf>" (leaf at most 12 bytes: fits STORAGE_FS_NAME_MAX). The
+ * leading '/' is what OP-TEE sends: every supplicant version joins it to its
+ * root correctly (older ones concatenate "root/" and the name).
+ */
 static void path(const struct storage_ta *ta, const char *leaf, char out[STORAGE_FS_NAME_MAX])
 {
-	const char *end = memchr(leaf, 0, STORAGE_FS_NAME_MAX - 38);
-	size_t n = end ? (size_t)(end - leaf) : STORAGE_FS_NAME_MAX - 38;
+	const char *end = memchr(leaf, 0, STORAGE_FS_NAME_MAX - 39);
+	size_t n = end ? (size_t)(end - leaf) : STORAGE_FS_NAME_MAX - 39;
 
-	uuid_str(ta->uuid, out);
-	out[36] = '/';
-	memcpy(out + 37, leaf, n);
-	out[37 + n] = 0;
+	out[0] = '/';
+	uuid_str(ta->uuid, out + 1);
+	out[37] = '/';
+	memcpy(out + 38, leaf, n);
+	out[38 + n] = 0;
 }
 
 /* o<file number, 8 hex digits> */
@@ -151,10 +156,11 @@ static bool listed(const struct storage_dir *d, const char *name)
  */
 static uint32_t sweep(const struct storage_ta *ta, const struct storage_dir *d)
 {
-	char u[37], name[STORAGE_FS_NAME_MAX], full[STORAGE_FS_NAME_MAX];
+	char u[38], name[STORAGE_FS_NAME_MAX], full[STORAGE_FS_NAME_MAX];
 	uint32_t dh, strays = 0;
 
-	uuid_str(ta->uuid, u);
+	u[0] = '/';
+	uuid_str(ta->uuid, u + 1);
 	if (fs->opendir(fs->ctx, u, &dh))
 		return 0;
 	while (!fs->readdir(fs->ctx, dh, name, sizeof(name))) {

@@ -26,8 +26,10 @@ static void value_in(struct optee_msg_param *p, uint32_t op, uint64_t b, uint64_
 /* The supplicant's GP codes pass on; anything else is garbage. */
 static uint32_t answer(uint32_t res)
 {
-	if (res && res < TEE_ERROR_GENERIC && res != TEE_ERROR_STORAGE_NOT_AVAILABLE)
+	if (res && res < TEE_ERROR_GENERIC && res != TEE_ERROR_STORAGE_NOT_AVAILABLE) {
+		log_reject("storage: FS request answered 0x%x", (unsigned)res);
 		return TEE_ERROR_COMMUNICATION;
+	}
 	return res;
 }
 

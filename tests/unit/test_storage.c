@@ -27,8 +27,8 @@ static const uint8_t ta_a[16] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88
 				  0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x00 };
 static const uint8_t ta_b[16] = { 0x8a, 0xaa, 0xf2, 0x00, 0x24, 0x50, 0x11, 0xe4,
 				  0xab, 0xe2, 0x00, 0x02, 0xa5, 0xd5, 0xc5, 0x1b };
-#define DIR_A "11223344-5566-7788-99aa-bbccddeeff00/"
-#define DIR_B "8aaaf200-2450-11e4-abe2-0002a5d5c51b/"
+#define DIR_A "/11223344-5566-7788-99aa-bbccddeeff00/"
+#define DIR_B "/8aaaf200-2450-11e4-abe2-0002a5d5c51b/"
 #define PRIV  TEE_STORAGE_PRIVATE
 #define RD    TEE_DATA_FLAG_ACCESS_READ
 #define WR    TEE_DATA_FLAG_ACCESS_WRITE
@@ -717,6 +717,43 @@ static void test_tamper_old_copy(void)
 	ffs_snap_free(s);
 }
 
+/* A corrupt object reads as CORRUPT_OBJECT, but the TA can still get rid of
+ * it: open with WRITE_META alone (the file is not read) and delete, or create
+ * over it; renaming needs the data and fails. */
+static void test_corrupt_deletable(void)
+{
+	struct storage_handle *h, *h2;
+	struct storage_info info;
+
+	tamper_setup();
+	ffs_find(DIR_A "o00000000")->data[30] ^= 1;	/* "x" */
+	ffs_find(DIR_A "o00000001")->data[30] ^= 1;	/* "y" */
+	reboot();
+	UT_EQ(storage_open(ta_a, PRIV, "x", 1, RD, &h), TEE_ERROR_CORRUPT_OBJECT);
+	UT_EQ(storage_open(ta_a, PRIV, "x", 1, META, &h), TEE_SUCCESS);
+	storage_get_info(h, &info);
+	UT_EQ(info.data_size, 4);	/* from the directory */
+	UT_EQ(storage_rename(h, "x2", 2), TEE_ERROR_CORRUPT_OBJECT);
+	UT_EQ(storage_close_and_delete(h), TEE_SUCCESS);
+	UT_EQ(get_res(ta_a, "x"), TEE_ERROR_ITEM_NOT_FOUND);
+	UT_ASSERT(!ffs_find(DIR_A "o00000000"));
+	UT_EQ(puts_(ta_a, "y", "new y"), TEE_SUCCESS);	/* create over the corrupt one */
+	UT_ASSERT(has(ta_a, "y", "new y"));
+	/* A handle without data access first, then one with: the second reads. */
+	UT_EQ(storage_open(ta_a, PRIV, "z", 1, SR, &h), TEE_SUCCESS);
+	UT_EQ(storage_open(ta_a, PRIV, "z", 1, RD | SR, &h2), TEE_SUCCESS);
+	char buf[8];
+	size_t n;
+	UT_EQ(storage_read(h2, buf, sizeof(buf), &n), TEE_SUCCESS);
+	UT_EQ(n, 2);
+	UT_ASSERT(!memcmp(buf, "zz", 2));
+	storage_close(h2);
+	storage_close(h);
+	reboot();
+	UT_ASSERT(has(ta_a, "y", "new y") && has(ta_a, "z", "zz"));
+	UT_EQ(files_in(DIR_A), 3);
+}
+
 /* Within a boot the directory is never re-read: an old copy put back has no
  * effect until the next boot. */
 static void test_replay_within_boot(void)
@@ -1000,6 +1037,7 @@ int main(void)
 	UT_RUN("storage", tamper_swap, "two object files swapped: both CORRUPT_OBJECT");
 	UT_RUN("storage", tamper_delete, "a deleted object file or directory: CORRUPT_OBJECT, not ITEM_NOT_FOUND");
 	UT_RUN("storage", tamper_old_copy, "an old copy of an object file or of the directory: detected");
+	UT_RUN("storage", corrupt_deletable, "a corrupt object: reads refused, but WRITE_META-only open, delete and create-over work");
 	UT_RUN("storage", tamper_reused_fileno, "a valid file of the same name and id but another version: its hash");
 	UT_RUN("storage", replay_within_boot, "old files put back during a boot have no effect");
 	UT_RUN("storage", whole_rollback_limit, "whole-folder rollback is accepted (the documented limit)");
