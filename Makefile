@@ -58,7 +58,7 @@ ARCH_FLAGS := -marm -march=armv7-a -mtune=cortex-a15 -mfloat-abi=soft -mno-unali
 # The layers, bottom to top (README "Layout"). Each folder sees only its own
 # headers and those of the layers below it, so an upward include does not
 # compile. The one way up is a handler the upper layer registers at boot.
-INC_lib      := -Iinclude -Ilib/include
+INC_lib      := -Iinclude -Ilib/include -Ilib/crypto/include
 INC_arch     := $(INC_lib) -Iarch/arm/include
 INC_platform := $(INC_arch) -Iplatform/qemu_virt
 INC_kernel   := $(INC_platform) -Ikernel/include
@@ -155,6 +155,7 @@ $(LINUX_SRC_TAR):
 
 # Sub-makefiles: each tier and tool owns its own rules.
 -include tests/unit/unit.mk
+-include ta/ta.mk
 -include tests/ns/ns.mk
 -include tools/linux/linux.mk
 -include tools/rootfs/rootfs.mk

@@ -16,6 +16,7 @@
 #include <libfdt.h>
 #include <mintee_config.h>
 #include <msg.h>
+#include <ta_runtime.h>
 #include <panic.h>
 #include <platform.h>
 #include <psci.h>
@@ -187,6 +188,7 @@ void boot_primary(void)
 	storage_init(&storage_rpc_fs);
 	thread_init(info.ncpus);
 	thread_set_std_call_handler(msg_handle_call);
+	ta_runtime_init();	/* syscalls and faults of user TAs */
 	psci_init(info.ncpus);
 	init_secure_cpu();
 	gic_init_dist();

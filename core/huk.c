@@ -3,8 +3,8 @@
  *   salt = "mintee device key v1"
  *   IKM  = the 32-byte device secret (secure flash, read in place)
  *   info = the purpose's label, a 0 byte, then the context
- * The secret is never copied anywhere but into mbedTLS's HMAC state, which
- * mbedTLS zeroizes when it frees it.
+ * The secret is read in place; the only copy is the one that passes through
+ * mbedTLS's HMAC/SHA-256 state, which mbedTLS zeroizes when it frees it.
  */
 #include <string.h>
 #include <crypto.h>

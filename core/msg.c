@@ -19,7 +19,7 @@
 #include <ns_io.h>
 #include <ns_shm.h>
 #include <pta.h>
-#include <ta_store.h>
+#include <ta_runtime.h>
 #include <thread_pool.h>
 
 #define MSG_MAX_PARAMS 6
@@ -39,13 +39,23 @@ static uint32_t check_declared(struct msg_call *c, const struct pta *pta, bool o
 	uint32_t want = pta->open_ptypes;
 	size_t i;
 
+	if (pta->flags & PTA_FLAG_USER_TA)
+		return TEE_SUCCESS;	/* a user TA: its entry points check */
 	c->origin = TEE_ORIGIN_TRUSTED_APP;
 	if (!open) {
-		for (i = 0; i < pta->num_cmds && pta->cmds[i].cmd != c->hdr.func; i++)
-			;
-		if (i == pta->num_cmds)
+		/* A command may be listed once per parameter shape it takes. */
+		bool known = false;
+
+		for (i = 0; i < pta->num_cmds; i++) {
+			if (pta->cmds[i].cmd != c->hdr.func)
+				continue;
+			known = true;
+			want = pta->cmds[i].ptypes;
+			if (want == ptypes)
+				break;
+		}
+		if (!known)
 			return TEE_ERROR_NOT_IMPLEMENTED;
-		want = pta->cmds[i].ptypes;
 	}
 	if (ptypes != want) {
 		log_reject("msg: %s %s: param types 0x%04x, the service takes 0x%04x", pta->name,
@@ -54,6 +64,29 @@ static uint32_t check_declared(struct msg_call *c, const struct pta *pta, bool o
 	}
 	c->origin = TEE_ORIGIN_TEE;
 	return TEE_SUCCESS;
+}
+
+/* OPEN_SESSION of a user TA: the same params, sessions in the same table.
+ * The TA's own entry point checks the parameter types (GP). */
+static uint32_t open_user_ta(struct msg_call *c, const uint8_t uuid[16])
+{
+	struct optee_msg_param *p = c->params;
+	struct msg_params mp;
+	uint32_t id = 0, res, ptypes;
+
+	res = msg_params_decode(p + 2, c->hdr.num_params - 2, &ptypes);
+	if (!res)
+		res = msg_params_in(p + 2, c->hdr.num_params - 2, ptypes, &mp);
+	if (res)
+		return res;
+	res = ta_open_session(uuid, (uint32_t)p[1].u.value.c, p[1].u.octets, mp.ptypes, mp.p,
+			      &id, &c->origin);
+	msg_params_out(&mp, c->pa + OPTEE_MSG_GET_ARG_SIZE(2), &res);
+	if (res && id)
+		session_close(id);	/* opened, but the results could not go back */
+	else if (!res)
+		ns_write_u32(c->pa + offsetof(struct optee_msg_arg, session), id);
+	return res;
 }
 
 static uint32_t open_session(struct msg_call *c)
@@ -72,8 +105,8 @@ static uint32_t open_session(struct msg_call *c)
 	}
 	memcpy(uuid, p[0].u.octets, sizeof(uuid));
 	pta = pta_find(uuid);
-	if (!pta)	/* a user TA, from tee-supplicant (ta_store.h) */
-		return ta_store_open_placeholder(uuid);
+	if (!pta)	/* no built-in service has this UUID: a user TA (core/ta) */
+		return open_user_ta(c, uuid);
 	res = msg_params_decode(p + 2, c->hdr.num_params - 2, &ptypes);
 	if (!res)
 		res = check_declared(c, pta, true, ptypes);
@@ -84,6 +117,7 @@ static uint32_t open_session(struct msg_call *c)
 		log_reject("msg: OPEN_SESSION: session table full");
 		return TEE_ERROR_OUT_OF_MEMORY;
 	}
+	mp.wipe = pta->flags & PTA_FLAG_SECRET_PARAMS;
 	res = msg_params_in(p + 2, c->hdr.num_params - 2, ptypes, &mp);
 	if (res) {
 		session_destroy(s);
@@ -113,6 +147,7 @@ static uint32_t invoke_command(struct msg_call *c)
 			res == TEE_ERROR_BUSY ? "busy" : "no such session");
 		return res;
 	}
+	mp.wipe = s->pta->flags & PTA_FLAG_SECRET_PARAMS;
 	res = msg_params_decode(c->params, c->hdr.num_params, &ptypes);
 	if (!res)
 		res = check_declared(c, s->pta, false, ptypes);
@@ -120,7 +155,9 @@ static uint32_t invoke_command(struct msg_call *c)
 		res = msg_params_in(c->params, c->hdr.num_params, ptypes, &mp);
 	if (!res) {
 		res = s->pta->invoke(s, c->hdr.func, mp.ptypes, mp.p);
-		c->origin = TEE_ORIGIN_TRUSTED_APP;	/* the service answered (GP) */
+		/* The service answered (GP), unless a user TA is dead (E.3). */
+		c->origin = (s->pta->flags & PTA_FLAG_USER_TA) && res == TEE_ERROR_TARGET_DEAD ?
+			    TEE_ORIGIN_TEE : TEE_ORIGIN_TRUSTED_APP;
 		msg_params_out(&mp, c->pa + OPTEE_MSG_GET_ARG_SIZE(0), &res);
 	}
 	session_put(s);
@@ -134,6 +171,14 @@ static uint32_t close_session(struct msg_call *c)
 	if (res)
 		log_reject("msg: CLOSE of session 0x%x: no such session", c->hdr.session);
 	return res;
+}
+
+/* CANCEL: user TAs see it (cancellation flag, TEE_Wait); built-in services
+ * run to completion. GP: SUCCESS whatever the session. */
+static uint32_t cancel(struct msg_call *c)
+{
+	session_cancel(c->hdr.session);
+	return TEE_SUCCESS;
 }
 
 static uint32_t register_shm(struct msg_call *c)
@@ -168,7 +213,7 @@ static bool dispatch(struct msg_call *c, uint32_t *res)
 	case OPTEE_MSG_CMD_OPEN_SESSION: *res = open_session(c); break;
 	case OPTEE_MSG_CMD_INVOKE_COMMAND: *res = invoke_command(c); break;
 	case OPTEE_MSG_CMD_CLOSE_SESSION: *res = close_session(c); break;
-	case OPTEE_MSG_CMD_CANCEL: *res = TEE_SUCCESS; break;	/* services run to completion */
+	case OPTEE_MSG_CMD_CANCEL: *res = cancel(c); break;
 	case OPTEE_MSG_CMD_REGISTER_SHM: *res = register_shm(c); break;
 	case OPTEE_MSG_CMD_UNREGISTER_SHM: *res = unregister_shm(c); break;
 	default:

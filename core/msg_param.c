@@ -185,6 +185,14 @@ static uint32_t memref_in(const struct optee_msg_param *in, uint32_t ptype, unio
 	return TEE_SUCCESS;
 }
 
+/* memset that the compiler keeps although nothing reads the bytes again (the
+ * barrier makes them "used"), as Linux's memzero_explicit. */
+static void wipe(void *p, size_t n)
+{
+	memset(p, 0, n);
+	__asm__ volatile("" : : "r"(p) : "memory");
+}
+
 void msg_params_release(struct msg_params *mp)
 {
 	unsigned int i;
@@ -194,6 +202,10 @@ void msg_params_release(struct msg_params *mp)
 
 		if (TEE_PARAM_TYPE_GET(mp->ptypes, i) < TEE_PARAM_TYPE_MEMREF_INPUT)
 			continue;
+		/* The bounce area keeps its bytes until a later call: key material
+		 * must not stay there. */
+		if (mp->wipe && mp->p[i].memref.buffer)
+			wipe(mp->p[i].memref.buffer, m->size);
 		if (m->own_pages) {
 			free(m->buf->pages);
 			free(m->buf);

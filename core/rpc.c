@@ -100,3 +100,13 @@ uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds)
 	*nanoseconds = (uint32_t)p.u.value.b;
 	return res;
 }
+
+uint32_t rpc_suspend(uint32_t ms)
+{
+	struct optee_msg_param p;
+
+	memset(&p, 0, sizeof(p));
+	p.attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	p.u.value.a = ms;
+	return rpc_cmd(OPTEE_RPC_CMD_SUSPEND, 1, &p);
+}

@@ -133,3 +133,17 @@ unsigned int session_count(void)
 		n += sessions[i].id != 0;
 	return n;
 }
+
+uint32_t session_cancel(uint32_t id)
+{
+	unsigned int idx = (id & 0xff) - 1;
+	uint32_t res = TEE_ERROR_BAD_PARAMETERS;
+
+	cpu_spin_lock(&session_lock);
+	if (idx < MAX_SESSIONS && id && sessions[idx].id == id) {
+		sessions[idx].cancel = true;
+		res = TEE_SUCCESS;
+	}
+	cpu_spin_unlock(&session_lock);
+	return res;
+}

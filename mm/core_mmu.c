@@ -10,6 +10,7 @@
 #include <cache.h>
 #include <core_mmu.h>
 #include <platform.h>
+#include <ta_mmu.h>
 
 #define SECTION_SHIFT   20
 #define SECTION_SIZE    (1u << SECTION_SHIFT)
@@ -45,6 +46,13 @@
 
 static uint32_t l1_table[4096] __attribute__((aligned(16384), section(".nozi.mmu.l1")));
 static uint32_t l2_flash[256] __attribute__((aligned(1024), section(".nozi.mmu.l2")));
+/*
+ * What each CPU translates with: a copy of l1_table whose user-window
+ * entries (TA_USER_VA_BASE..END, empty in l1_table) point at the second-level
+ * tables of the TA instance that CPU runs (ta_mmu.c). Per CPU, so that two
+ * CPUs can run two TAs at once without any entry of the core changing.
+ */
+static uint32_t l1_cpu[CFG_MAX_CPUS][4096] __attribute__((aligned(16384), section(".nozi.mmu.l1")));
 
 extern const uint8_t __text_start[], __text_end[], __rodata_start[], __rodata_end[];
 
@@ -106,13 +114,19 @@ void core_init_mmu_map(uint32_t ns_base, uint32_t ns_size)
 	shm_size = SHM_CARVEOUT_SIZE;
 	add_region("shm carve-out", (uint32_t)shm_pa, (uint32_t)shm_size, "NS=1 WB, last 2 MiB");
 	core_ns_mem_init(ns_base, ns_size);
+	/* Nothing of the core lies in the user window (checked: a DT /memory
+	 * there would be a board this build does not support). */
+	for (uint32_t i = TA_USER_VA_BASE >> SECTION_SHIFT; i < TA_USER_VA_END >> SECTION_SHIFT; i++)
+		l1_table[i] = 0;
+	for (unsigned int cpu = 0; cpu < CFG_MAX_CPUS; cpu++)
+		memcpy(l1_cpu[cpu], l1_table, sizeof(l1_table));
 	core_mmu_enable_cpu();
 }
 
 void core_mmu_enable_cpu(void)
 {
 	write_ttbcr(0);
-	write_ttbr0((uint32_t)l1_table | TTBR_ATTRS);
+	write_ttbr0((uint32_t)l1_cpu[get_core_pos()] | TTBR_ATTRS);
 	write_dacr(0x55555555u);	/* every domain: client */
 	isb();
 	tlb_inv_all();
@@ -136,4 +150,9 @@ bool core_mmu_get_shm_carveout(uint64_t *pa, uint64_t *size)
 	*pa = shm_pa;
 	*size = shm_size;
 	return true;
+}
+
+uint32_t *core_mmu_user_l1(unsigned int cpu)
+{
+	return &l1_cpu[cpu][TA_USER_VA_BASE >> SECTION_SHIFT];
 }

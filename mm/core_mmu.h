@@ -18,6 +18,9 @@ struct core_mmu_region {
 void core_init_mmu_map(uint32_t ns_base, uint32_t ns_size);
 /* Turns the MMU and caches on with the tables of core_init_mmu_map(). */
 void core_mmu_enable_cpu(void);
+/* This CPU's first-level entries of the user window (TA_USER_VA_SIZE >> 20
+ * of them), for ta_mmu.c only. */
+uint32_t *core_mmu_user_l1(unsigned int cpu);
 /* The memory map, for the boot banner. */
 const struct core_mmu_region *core_mmu_get_map(size_t *count);
 

@@ -116,7 +116,8 @@ thread_resume:
 
 /*
  * void thread_irq_entry(void)
- * Entry: IRQ mode, from a thread in Secure SVC that ran with IRQ unmasked:
+ * Entry: IRQ mode, from a thread in Secure SVC that ran with IRQ unmasked
+ *        (or from user mode: continues in thread_user_irq_entry):
  *        an interrupt of the normal world (Group 1). Saves the interrupted
  *        state on the thread's stack, suspends the thread with RPC
  *        FOREIGN_INTR and, once resumed, returns to the interrupted code.
@@ -129,6 +130,10 @@ thread_irq_entry:
 	srsdb	sp!, #CPSR_MODE_SVC
 	cps	#CPSR_MODE_SVC
 	push	{r0-r3, r12, lr}
+	ldr	r0, [sp, #28]		/* the interrupted CPSR (srsdb) */
+	and	r0, r0, #CPSR_MODE_MASK
+	cmp	r0, #CPSR_MODE_USR
+	beq	1f
 	and	r1, sp, #4		/* AAPCS: 8-byte aligned sp for the C call */
 	sub	sp, sp, r1
 	push	{r1, r2}
@@ -137,4 +142,9 @@ thread_irq_entry:
 	add	sp, sp, r1
 	pop	{r0-r3, r12, lr}
 	rfeia	sp!
+	/* From a TA (Secure User mode): its whole register set is saved, since
+	 * another TA may run on this CPU while this thread waits (thread_user_a32.S). */
+1:	pop	{r0-r3, r12, lr}
+	push	{r0-r12}
+	b	thread_user_irq_entry
 	.size thread_irq_entry, . - thread_irq_entry

@@ -144,6 +144,7 @@ void thread_std_smc_dispatch(struct thread_smc_args *a)
 		return;
 	}
 	t->args = *a;
+	t->user_ctx = NULL;
 	thread_current[get_core_pos()] = t;
 	thread_run_std(t);
 }
@@ -205,6 +206,11 @@ void *thread_bounce_alloc(size_t size)
 void thread_set_rpc_arg(uint64_t pa)
 {
 	thread_current[get_core_pos()]->rpc_arg_pa = pa;
+}
+
+struct thread_ctx *thread_get_self(void)
+{
+	return thread_current[get_core_pos()];
 }
 
 uint64_t thread_get_rpc_arg(void)

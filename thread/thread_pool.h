@@ -30,6 +30,8 @@
 #include <stdint.h>
 #include <thread.h>
 
+struct thread_user_ctx;
+
 enum thread_state { THREAD_STATE_FREE, THREAD_STATE_ACTIVE, THREAD_STATE_SUSPENDED };
 
 struct thread_ctx {
@@ -42,6 +44,7 @@ struct thread_ctx {
 	struct thread_smc_args args;    /* the call this thread serves */
 	uint64_t rpc_arg_pa;            /* RPC arg struct supplied with the call, or 0 */
 	uint32_t bounce_used;           /* bytes of this thread's bounce area in use */
+	struct thread_user_ctx *user_ctx; /* TA code this thread runs (thread_user.c) */
 };
 
 extern struct thread_ctx threads[CFG_NUM_THREADS_MAX];
@@ -63,6 +66,9 @@ void thread_restore_foreign_intr(uint32_t state);
 unsigned int thread_count_in_use(void);
 /* The thread this CPU runs, NULL outside a thread. */
 struct thread_ctx *thread_get_current(void);
+
+/* The thread this CPU runs, NULL outside one. */
+struct thread_ctx *thread_get_self(void);
 
 /* The RPC arg struct the current call supplied (RPC_ARG), 0 if none. */
 void thread_set_rpc_arg(uint64_t pa);

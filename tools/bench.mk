@@ -18,3 +18,4 @@ $(O)/ns/bootcost.bin: tests/ns/bootcost.S
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) -nostdlib -Wl,-Ttext=0x42000000 -Wl,--build-id=none -o $(@:.bin=.elf) $<
 	$(Q)$(OBJCOPY) -O binary $(@:.bin=.elf) $@
+

@@ -11,8 +11,8 @@ function: the second link has the very addresses the tables describe. The
 Makefile checks this by regenerating the tables from the final ELF and
 comparing (cmp) with what was linked in.
 
-Names come from `nm` (every code symbol but the ARM mapping symbols and the
-linker-script markers). The unwind rows come from the compiler's call-frame
+Names come from `nm` (every code symbol but the ARM mapping symbols, the
+linker-script markers and the linker's interworking stubs). The unwind rows come from the compiler's call-frame
 information (.debug_frame, decoded by `readelf --debug-dump=frames-interp`):
 for each code address, where the canonical frame address (CFA) is and at
 which offset from it r4-r11 and lr were saved. FDEs of functions discarded by
@@ -38,6 +38,10 @@ import sys
 RULE_UNKNOWN = 127
 CFA_UNKNOWN = 0xff
 RULE_REGS = ["r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "ra"]
+# ARM/Thumb interworking stubs made by the linker: ld lays out stubs of equal
+# size in an order that may differ between the two links, so naming them
+# would make the tables differ for no function having moved.
+VENEER = re.compile(r"^__.*_from_(arm|thumb)$|_veneer$")
 # Linker-script markers (linker.ld): not functions.
 MARKER = re.compile(r"^__\w+_(start|end|load)$")
 # ARM/Thumb interworking veneers made by ld (__memset_from_arm, ...): ld lays

@@ -46,7 +46,11 @@ extern const unsigned int known_uuid_count;
 /* Well-known UUIDs (text form). */
 #define MINTEE_UUID_DEVICE_ENUM  "7011a688-ddde-4053-a5a9-7b3c4ddf13b8"
 #define MINTEE_UUID_RNG          "ab7a617c-b8e7-4d8f-8301-d09b61036b64"
+/* The hello world TA (OP-TEE example's UUID, ta/examples/hello_world) and the
+ * built-in service with the same commands (core/pta/hello_world.c). */
 #define MINTEE_UUID_HELLO_WORLD  "8aaaf200-2450-11e4-abe2-0002a5d5c51b"
+#define MINTEE_UUID_HELLO_PTA    "a189a48a-63ac-46b4-ad0f-b0da7c39ca81"
+#define MINTEE_UUID_RANDOM_TA    "b6c53aba-9669-4668-a7f2-205629d00f86"
 #define MINTEE_UUID_TEST         "5ce0c432-0ab0-40e5-a056-782ca0e6aba2"
 #define MINTEE_UUID_TRUSTED_KEYS "f04a0fe7-1f5d-4b9b-abf7-619b85b4ce8c"
 

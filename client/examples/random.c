@@ -3,9 +3,11 @@
  * random: reads bytes from the TEE's random number service (OP-TEE RNG PTA
  * ABI) and prints them in hex.
  *
- *   random [-n BYTES] [-i]
+ *   random [-n BYTES] [-i] [-t]
  *     -n BYTES  how many (default 32)
  *     -i        also print the service's info (rate, quality)
+ *     -t        ask the random TA instead (ta/examples/random, the UUID of
+ *               OP-TEE's random example: command 0, p0 MEMREF_OUTPUT filled)
  *
  * Command 0 GET_ENTROPY: p0 MEMREF_INOUT (buffer; size in = wanted, out =
  * produced), p1..p3 NONE. Command 1 GET_RNG_INFO: p0 VALUE_OUTPUT (a = rate
@@ -35,7 +37,7 @@ static int fail(const char *what, TEEC_Result res, uint32_t origin)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: random [-n BYTES] [-i]\n");
+	fprintf(f, "usage: random [-n BYTES] [-i] [-t]\n");
 }
 
 int main(int argc, char *argv[])
@@ -48,11 +50,12 @@ int main(int argc, char *argv[])
 	uint32_t origin = 0;
 	unsigned long want = 32;
 	size_t got = 0, i;
-	int opt, info = 0, empty = 0, rc = 1;
+	int opt, info = 0, ta = 0, empty = 0, rc = 1;
+	const char *service = MINTEE_UUID_RNG;
 	uint8_t *buf;
 	char *end;
 
-	while ((opt = getopt(argc, argv, "n:ih")) != -1) {
+	while ((opt = getopt(argc, argv, "n:iht")) != -1) {
 		switch (opt) {
 		case 'n':
 			errno = 0;
@@ -65,6 +68,10 @@ int main(int argc, char *argv[])
 		case 'i':
 			info = 1;
 			break;
+		case 't':
+			ta = 1;
+			service = MINTEE_UUID_RANDOM_TA;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -73,7 +80,7 @@ int main(int argc, char *argv[])
 			return 2;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (ta && info)) {
 		usage(stderr);
 		return 2;
 	}
@@ -82,7 +89,7 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "random: out of memory\n");
 		return 1;
 	}
-	teec_uuid_parse(MINTEE_UUID_RNG, &uuid);
+	teec_uuid_parse(service, &uuid);
 
 	res = TEEC_InitializeContext(NULL, &ctx);
 	if (res != TEEC_SUCCESS) {
@@ -92,7 +99,8 @@ int main(int argc, char *argv[])
 	res = TEEC_OpenSession(&ctx, &sess, &uuid, TEEC_LOGIN_PUBLIC, NULL,
 			       NULL, &origin);
 	if (res != TEEC_SUCCESS) {
-		fail("TEEC_OpenSession " MINTEE_UUID_RNG, res, origin);
+		fail(ta ? "TEEC_OpenSession " MINTEE_UUID_RANDOM_TA : "TEEC_OpenSession " MINTEE_UUID_RNG,
+		     res, origin);
 		goto out_ctx;
 	}
 
@@ -115,7 +123,7 @@ int main(int argc, char *argv[])
 		size_t n = want - got > CHUNK ? CHUNK : want - got;
 
 		memset(&op, 0, sizeof(op));
-		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INOUT,
+		op.paramTypes = TEEC_PARAM_TYPES(ta ? TEEC_MEMREF_TEMP_OUTPUT : TEEC_MEMREF_TEMP_INOUT,
 						 TEEC_NONE, TEEC_NONE,
 						 TEEC_NONE);
 		op.params[0].tmpref.buffer = buf + got;

@@ -19,6 +19,7 @@ struct msg_memref {
 };
 
 struct msg_params {
+	bool wipe;              /* set by the caller: wipe bounce buffers on release */
 	unsigned int n;
 	uint32_t ptypes;
 	union tee_param p[TEE_NUM_PARAMS];

@@ -18,9 +18,14 @@
 	((t0) | ((t1) << 4) | ((t2) << 8) | ((t3) << 12))
 #define TEE_PARAM_TYPE_GET(t, i) (((t) >> ((i) * 4)) & 0xf)
 #define TEE_NUM_PARAMS 4
+#define TEE_ERROR_TARGET_DEAD 0xFFFF3024u
 
 #define PTA_FLAG_DEVICE_ENUM  (1u << 0)   /* listed by GET_DEVICES */
 #define PTA_FLAG_CONCURRENT   (1u << 1)   /* invokes of one session may overlap */
+#define PTA_FLAG_USER_TA      (1u << 2)   /* a user TA instance (core/ta): no declared
+					      commands, its GP entry points check params */
+#define PTA_FLAG_SECRET_PARAMS (1u << 3)  /* memrefs carry key material: bounce
+					     buffers are wiped before they are freed */
 
 /* A memref's buffer is a secure copy (bounce buffer) of the NS memory: the
  * normal world cannot change it while the service reads it. NULL buffer =
@@ -34,7 +39,8 @@ struct pta_session;
 
 /* What a command takes: the message layer refuses any other parameter types
  * (TEE_ERROR_BAD_PARAMETERS) and any command not listed
- * (TEE_ERROR_NOT_IMPLEMENTED) before it allocates or copies anything. */
+ * (TEE_ERROR_NOT_IMPLEMENTED) before it allocates or copies anything. A
+ * command that takes more than one shape is listed once per shape. */
 struct pta_cmd {
 	uint32_t cmd;
 	uint32_t ptypes;        /* TEE_PARAM_TYPES(...) */
@@ -62,6 +68,7 @@ struct pta_session {
 	bool closing;           /* CLOSE_SESSION came: gone when busy drops to 0 */
 	bool opening;           /* open() still running: not usable yet */
 	void *priv;             /* the service's per-session state */
+	bool cancel;            /* CANCEL came for the call in progress (user TAs) */
 };
 
 #define PTA_CMDS(table) .cmds = (table), .num_cmds = sizeof(table) / sizeof((table)[0])
@@ -84,4 +91,7 @@ void session_opened(struct pta_session *s);
 /* CLOSE_SESSION: now, or when the invokes in flight end. */
 uint32_t session_close(uint32_t id);
 unsigned int session_count(void);
+/* CANCEL: flags the session's call in progress. TEE_SUCCESS for a known
+ * session, BAD_PARAMETERS otherwise. */
+uint32_t session_cancel(uint32_t id);
 #endif

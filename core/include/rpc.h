@@ -17,6 +17,8 @@ uint32_t rpc_cmd(uint32_t cmd, uint32_t num_params, struct optee_msg_param *para
 
 /* OPTEE_RPC_CMD_GET_TIME. TEE result. */
 uint32_t rpc_get_time(uint32_t *seconds, uint32_t *nanoseconds);
+/* OPTEE_RPC_CMD_SUSPEND: the normal world sleeps ms (interruptibly). */
+uint32_t rpc_suspend(uint32_t ms);
 
 /*
  * A normal-world buffer from OPTEE_RPC_CMD_SHM_ALLOC (rpc_shm.c): contiguous

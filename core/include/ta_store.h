@@ -23,11 +23,4 @@
  */
 uint32_t ta_store_load(const uint8_t uuid[16], uint32_t load_va, struct ta_image *out);
 
-/*
- * OPEN_SESSION of a UUID no built-in service answers, until the TA runtime
- * (branch tarun) lands: ta_store_load() for it, then TEE_ERROR_NOT_IMPLEMENTED
- * after a successful verification (logged with the UUID), or the load's
- * error. PLACEHOLDER: the runtime replaces this call in msg.c.
- */
-uint32_t ta_store_open_placeholder(const uint8_t uuid[16]);
 #endif

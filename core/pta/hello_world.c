@@ -1,4 +1,8 @@
-/* Hello world (OP-TEE example UUID 8aaaf200-2450-11e4-abe2-0002a5d5c51b). */
+/* The built-in counter (a189a48a-63ac-46b4-ad0f-b0da7c39ca81): the commands of
+ * OP-TEE's hello world example, answered without a TA, for the tests that
+ * need a service that is always there. The hello world UUID itself
+ * (8aaaf200-2450-11e4-abe2-0002a5d5c51b) belongs to the hello world TA
+ * (ta/examples/hello_world), loaded by tee-supplicant. */
 #include <pta.h>
 
 #define CMD_INC_VALUE 0
@@ -32,9 +36,9 @@ static const struct pta_cmd hello_cmds[] = {
 };
 
 const struct pta pta_hello_world = {
-	.name = "hello world",
-	.uuid = { 0x8a, 0xaa, 0xf2, 0x00, 0x24, 0x50, 0x11, 0xe4,
-		  0xab, 0xe2, 0x00, 0x02, 0xa5, 0xd5, 0xc5, 0x1b },
+	.name = "hello world (built-in)",
+	.uuid = { 0xa1, 0x89, 0xa4, 0x8a, 0x63, 0xac, 0x46, 0xb4,
+		  0xad, 0x0f, 0xb0, 0xda, 0x7c, 0x39, 0xca, 0x81 },
 	PTA_CMDS(hello_cmds),
 	.invoke = hello_invoke,
 };

@@ -169,7 +169,7 @@ const struct pta pta_trusted_keys = {
 	.name = "trusted keys",
 	.uuid = { 0xf0, 0x4a, 0x0f, 0xe7, 0x1f, 0x5d, 0x4b, 0x9b,
 		  0xab, 0xf7, 0x61, 0x9b, 0x85, 0xb4, 0xce, 0x8c },
-	.flags = PTA_FLAG_DEVICE_ENUM | PTA_FLAG_CONCURRENT,
+	.flags = PTA_FLAG_DEVICE_ENUM | PTA_FLAG_CONCURRENT | PTA_FLAG_SECRET_PARAMS,
 	PTA_CMDS(tk_cmds),
 	.open = tk_open,
 	.invoke = tk_invoke,

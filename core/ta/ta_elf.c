@@ -269,8 +269,9 @@ static uint32_t dyn_entry(struct elf_ctx *c, const struct elf32_dyn *d)
 		REJECT("DT_NEEDED: shared libraries are not supported");
 	case DT_RELA:
 	case DT_JMPREL:
-	case DT_TEXTREL:
-		REJECT("dynamic tag %d (RELA, PLT or text relocations) not supported", (int)d->tag);
+		REJECT("dynamic tag %d (RELA or PLT relocations) not supported", (int)d->tag);
+	case DT_TEXTREL:	/* fine: relocate() writes the secure copy, not a mapping */
+		break;
 	case DT_REL: i->rel = d->val; break;
 	case DT_RELSZ: i->relsz = d->val; break;
 	case DT_RELENT: i->relent = d->val; break;
@@ -326,8 +327,12 @@ static uint32_t relocate(struct elf_ctx *c)
 		if ((r.info & 0xff) != R_ARM_RELATIVE || r.info >> 8)
 			REJECT("relocation %u: type %u symbol %u (only R_ARM_RELATIVE)", (unsigned)k,
 			       (unsigned)(r.info & 0xff), (unsigned)(r.info >> 8));
-		if (!va_in_seg(c, r.offset, 4, PF_W))
-			REJECT("relocation %u at 0x%x not inside a writable segment", (unsigned)k,
+		/* Any loaded segment: newlib's ARM code (TAs link its libc) has
+		 * absolute literal pools in .text. The words are patched in the
+		 * TA's secure copy before anything is mapped, and text is then
+		 * mapped read-only: never writable and executable at PL0. */
+		if (!va_in_seg(c, r.offset, 4, 0))
+			REJECT("relocation %u at 0x%x not inside a segment", (unsigned)k,
 			       (unsigned)r.offset);
 		uint32_t v = rd32(c->mem + r.offset) + c->load_va;
 		memcpy(c->mem + r.offset, &v, sizeof(v));

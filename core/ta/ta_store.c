@@ -15,8 +15,6 @@
 #include <ta_shdr.h>
 #include <ta_store.h>
 
-/* Where the placeholder lays images out; the runtime chooses its own. */
-#define TA_STORE_PLACEHOLDER_VA 0x00100000u
 
 static void load_params(const uint8_t uuid[16], struct optee_msg_param p[2])
 {
@@ -107,21 +105,4 @@ uint32_t ta_image_load(const uint8_t *img, size_t size, const uint8_t uuid[16],
 		       uint32_t load_va, struct ta_image *out)
 {
 	return ta_image_verify_load(img, size, uuid, crypto_ta_key_verify, load_va, out);
-}
-
-uint32_t ta_store_open_placeholder(const uint8_t uuid[16])
-{
-	struct ta_image img;
-	uint32_t res = ta_store_load(uuid, TA_STORE_PLACEHOLDER_VA, &img);
-
-	if (res)
-		return res;
-	log_msg("ta: %02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x "
-		"verified (version %u, %u bytes laid out, stack %u, flags 0x%x); "
-		"no TA runtime yet: NOT_IMPLEMENTED", uuid[0], uuid[1], uuid[2], uuid[3], uuid[4],
-		uuid[5], uuid[6], uuid[7], uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13],
-		uuid[14], uuid[15], (unsigned)img.ta_version, (unsigned)img.span,
-		(unsigned)img.head.stack_size, (unsigned)img.head.flags);
-	ta_image_free(&img);
-	return TEE_ERROR_NOT_IMPLEMENTED;
 }

@@ -39,15 +39,22 @@ CRYPTO_FW_GEN_OBJS := $(FW_O)/gen/huk.o $(FW_O)/gen/ta_pub_key.o
 FW_OBJS     += $(CRYPTO_FW_OWN_OBJS) $(CRYPTO_FW_MBEDTLS_OBJS) $(CRYPTO_FW_GEN_OBJS)
 FW_CPPFLAGS += -Ilib/crypto/include
 
+# No tail calls: newlib is Thumb, this code ARM, and an ARM tail call into
+# newlib (mbedTLS's `b memset`) needs a linker veneer whose place can differ
+# between the two firmware links (tools/mksymtab.py then refuses the image);
+# a plain call becomes a BLX and needs none.
+CRYPTO_FW_CFLAGS := -fno-optimize-sibling-calls
+
 # The wrapper is project code (-Werror, the generic rule); only it sees mbedTLS.
 $(CRYPTO_FW_OWN_OBJS): FW_CPPFLAGS += $(CRYPTO_MBEDTLS_CPPFLAGS)
+$(CRYPTO_FW_OWN_OBJS): FW_CFLAGS += $(CRYPTO_FW_CFLAGS)
 $(CRYPTO_FW_OWN_OBJS): $(CRYPTO_CONFIG_HDRS) | $(MBEDTLS_DIR)/.extracted
 
 $(CRYPTO_FW_MBEDTLS_OBJS): $(FW_O)/mbedtls/%.o: $(MBEDTLS_DIR)/.extracted $(CRYPTO_CONFIG_HDRS)
 	@echo "  CC      mbedtls/$*.c"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CRYPTO_MBEDTLS_CPPFLAGS) -std=gnu11 -O2 -g -ffreestanding -ffunction-sections \
-		-fdata-sections $(ARCH_FLAGS) -w -c $(MBEDTLS_DIR)/library/$*.c -o $@
+		-fdata-sections $(CRYPTO_FW_CFLAGS) $(ARCH_FLAGS) -w -c $(MBEDTLS_DIR)/library/$*.c -o $@
 
 $(CRYPTO_FW_GEN_OBJS): $(FW_O)/gen/%.o: $(FW_O)/gen/%.c
 	@echo "  CC      $(<F) (generated)"
@@ -60,6 +67,18 @@ $(FW_O)/gen/huk.c: $(CRYPTO_HUK_FILE) tools/crypto/gen_c.py FORCE
 $(FW_O)/gen/ta_pub_key.c: $(CRYPTO_TA_KEY_FILE) tools/crypto/gen_c.py FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)python3 tools/crypto/gen_c.py ta-key $< $@
+
+# Given files must exist (a clearer message than make's "no rule"); those
+# the build makes itself have their rules below.
+CRYPTO_MADE_KEYS := $(O)/huk.bin $(O)/huk-test2.bin $(O)/ta_sign_key.pem
+ifneq ($(filter-out $(CRYPTO_MADE_KEYS),$(HUK)),)
+$(HUK):
+	@echo "HUK=$(HUK): no such file (a 32-byte device secret)" >&2; exit 1
+endif
+ifneq ($(filter-out $(CRYPTO_MADE_KEYS),$(TA_SIGN_KEY)),)
+$(TA_SIGN_KEY):
+	@echo "TA_SIGN_KEY=$(TA_SIGN_KEY): no such file (an RSA key in PEM)" >&2; exit 1
+endif
 
 # Made once; `make clean` removes them (and so every blob sealed before).
 $(O)/huk.bin $(O)/huk-test2.bin:

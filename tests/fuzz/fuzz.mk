@@ -47,6 +47,12 @@ fuzz_msg_SRCS := tests/fuzz/host/fuzz_msg.c core/msg.c core/msg_param.c
 FUZZ_HOST += pagelist
 fuzz_pagelist_SRCS := tests/fuzz/host/fuzz_pagelist.c
 
+FUZZ_HOST += ta_elf
+fuzz_ta_elf_SRCS := tests/fuzz/host/fuzz_ta_elf.c core/ta/ta_elf.c mm/ta_pool.c
+
+FUZZ_HOST += ta_shdr
+fuzz_ta_shdr_SRCS := tests/fuzz/host/fuzz_ta_shdr.c core/ta/ta_shdr.c core/ta/ta_elf.c mm/ta_pool.c
+
 FUZZ_HOST += std
 fuzz_std_SRCS := tests/fuzz/host/fuzz_std.c thread/entry_std.c thread/unknown_fid.c \
 	core/msg.c core/msg_param.c

@@ -19,7 +19,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload supplicant_alive"
+CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta kit examples supplicant_alive"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -222,14 +222,14 @@ t_keyctl() {
     else fail $id "$what" "keyctl: $(echo $v $(cat /tmp/keyctl.err))"; fi
 }
 
-# mintee-ctl list claims nothing the firmware did not answer: hello world
-# opens ("present"), and what it says of the trusted-keys UUID (which it only
+# mintee-ctl list claims nothing the firmware did not answer: the built-in
+# hello world opens ("present"), and what it says of the trusted-keys UUID (which it only
 # knows a name for) is what an OPEN_SESSION of that UUID gives.
 t_ctl_list() {
     local id=linux.ctl_list what="mintee-ctl list reports the firmware's answers" out rc tk inv
     out=$(mintee-ctl list 2>&1); rc=$?
     [ $rc = 0 ] || { fail $id "$what" "exit status $rc: $(echo "$out" | tail -n 1)"; return; }
-    echo "$out" | grep -q '^  8aaaf200-2450-11e4-abe2-0002a5d5c51b  hello-world   present:' ||
+    echo "$out" | grep -q '^  a189a48a-63ac-46b4-ad0f-b0da7c39ca81  hello-pta     present:' ||
         { fail $id "$what" "hello-world not reported present"; return; }
     tk=$(echo "$out" | grep '^  f04a0fe7-1f5d-4b9b-abf7-619b85b4ce8c ')
     inv=$(mintee-ctl invoke trusted-keys 0 2>&1 | head -n 1)
@@ -297,9 +297,9 @@ t_tk_import() { run_script linux.tk "trusted keys: import" /tests/trusted_keys.s
 
 # User-TA loading through tee-supplicant (core/ta/ta_store.c,
 # client/supplicant/ta_load.c): OPEN_SESSION of a UUID no built-in service
-# answers. Until the TA runtime lands, a verified image ends with
-# NOT_IMPLEMENTED (0xffff0009, ta_store.h "placeholder"); bad images with
-# their codes, origin TEE. The image shipped: /lib/optee_armtz/<TA_U>.ta.
+# answers. A verified image runs (the test TA, tests/ta/test; cmd 0 is a
+# no-op); bad images get their codes, origin TEE. The images shipped:
+# /lib/optee_armtz/<uuid>.ta.
 TA_DIR=/lib/optee_armtz
 TA_U=5ce0c432-0ab0-40e5-a056-782ca0e6ab01
 TA_V=5ce0c432-0ab0-40e5-a056-782ca0e6ab02
@@ -314,12 +314,21 @@ ta_open_case() {
         fail $1 "$2" "$(echo "$out" | head -n 1)"
     fi
 }
+# $1 id, $2 what, $3 UUID: the TA opens and its no-op (cmd 0) succeeds.
+ta_ok_case() {
+    local out
+    out=$(mintee-ctl invoke "$3" 0 2>&1)
+    if echo "$out" | grep -q "^result: .*(0x00000000), origin TEEC_ORIGIN_TRUSTED_APP"; then
+        pass $1 "$2"
+    else
+        fail $1 "$2" "$(echo "$out" | head -n 1)"
+    fi
+}
 t_taload() {
     if [ ! -f $TA_DIR/$TA_U.ta ]; then
         fail linux.taload.shipped "the initramfs ships $TA_DIR/$TA_U.ta" "missing"; return
     fi
-    ta_open_case linux.taload.verified "the shipped TA is loaded by tee-supplicant and verified (NOT_IMPLEMENTED until the runtime lands)" \
-        $TA_U ffff0009
+    ta_ok_case linux.taload.verified "the shipped TA is loaded by tee-supplicant, verified and run (no-op invoke)" $TA_U
     ta_open_case linux.taload.missing "a UUID with no file: ITEM_NOT_FOUND" $TA_W ffff0008
     cp $TA_DIR/$TA_U.ta $TA_DIR/$TA_V.ta
     ta_open_case linux.taload.other_uuid "the image renamed to another UUID: SECURITY (signed UUID checked)" \
@@ -332,8 +341,88 @@ t_taload() {
     printf '\001' | dd of=$TA_DIR/$TA_U.ta bs=1 seek=1000 conv=notrunc 2>/dev/null
     ta_open_case linux.taload.tampered "one byte of the ELF changed: SECURITY" $TA_U ffff000f
     cp /tmp/ta_u.bak $TA_DIR/$TA_U.ta
-    ta_open_case linux.taload.after_refusals "after the refusals the good image verifies again" \
-        $TA_U ffff0009
+    ta_ok_case linux.taload.after_refusals "after the refusals the good image verifies and runs again" $TA_U
+}
+
+# User TAs at run time (core/ta, thread/thread_user*, mm/ta_mmu.c), through
+# mintee-ctl and the test TA (tests/ta/test/test_ta.h has the commands).
+TA_10=5ce0c432-0ab0-40e5-a056-782ca0e6ab10
+TA_TEST=5ce0c432-0ab0-40e5-a056-782ca0e6aba2
+# $1 id, $2 what, $3 grep pattern the output must match, then mintee-ctl invoke's arguments
+ta_expect() {
+    local id=$1 what=$2 pat=$3 out
+    shift 3
+    out=$(mintee-ctl invoke "$@" 2>&1)
+    if echo "$out" | grep -q "$pat"; then pass $id "$what"
+    else fail $id "$what" "$(echo "$out" | tr '\n' ' ' | cut -c1-200)"; fi
+}
+# The TA pool and instances, from the test service's STATS (p2: a = bytes, b = instances).
+ta_pool_is_baseline() {
+    mintee-ctl invoke $TA_TEST 5 out out out 2>&1 | grep -q "^p2: a = 0 (0x0), b = 0 "
+}
+t_ta() {
+    ta_expect linux.ta.value "VALUE_INOUT 41 comes back 42 from a user TA" "^p0: a = 42 " $TA_10 1 41
+    ta_expect linux.ta.ree_time "REE time syscall (RPC GET_TIME, Linux's wall clock): seconds past 2020" \
+        "^p0: a = 1[6-9][0-9]\{8\} " $TA_10 7 out
+    ta_expect linux.ta.system_time "system time syscall (secure counter) succeeds" \
+        "^result: .*(0x00000000)" $TA_10 6 out
+    local d
+    for d in read_core:9:0x0e000000 read_ns:9:0x40000000 read_guard:9:0x20000000 \
+             write_core:10:0x0e100000 exec_ns:11:0x40000000 write_text:12:0 exec_data:13:0 \
+             undef:14:0 stack_overflow:15:0 panic:16:0 bad_syscall:17:0 vfp:18:0; do
+        set -- $(echo $d | tr ':' ' ')
+        ta_expect linux.ta.die.$1 "$1 kills the TA alone: TARGET_DEAD" "^result: .*(0xffff3024)" $TA_10 $2 $(($3))
+    done
+    ta_expect linux.ta.still_serving "after every death a built-in service and the TA still answer" \
+        "^p0: a = 42 " a189a48a-63ac-46b4-ad0f-b0da7c39ca81 0 41
+    ta_expect linux.ta.spin "a TA spinning for a while in user mode finishes (foreign interrupts go to Linux)" \
+        "^result: .*(0x00000000)" $TA_10 19 in:8
+    local i n=0
+    for i in $(seq 1 100); do
+        mintee-ctl invoke $TA_10 0 >/dev/null 2>&1 && n=$((n + 1))
+    done
+    if [ $n = 100 ] && ta_pool_is_baseline; then
+        pass linux.ta.cycles "100 load/run/unload cycles, TA pool back at baseline (0 bytes, no instance)"
+    else
+        fail linux.ta.cycles "100 load/run/unload cycles, TA pool back at baseline" \
+            "$n succeeded; $(mintee-ctl invoke $TA_TEST 5 out out out 2>&1 | grep '^p2')"
+    fi
+}
+
+# Our example TAs (ta/examples, built against the exported kit) at the UUIDs
+# of OP-TEE's hello world and random examples, with our example clients.
+t_examples() {
+    local out
+    out=$(hello_world 41 2>&1)
+    case "$out" in
+    *"after increment: 42"*"after decrement: 41"*)
+        pass linux.examples.hello_world "hello_world client and the hello world TA (8aaaf200-...): 41 -> 42 -> 41";;
+    *) fail linux.examples.hello_world "hello_world client and TA" "$(echo "$out" | tr '\n' ' ' | cut -c1-200)";;
+    esac
+    out=$(random -t -n 64 2>&1)
+    if [ "$(echo "$out" | tr -d '\n' | grep -c '^[0-9a-f]\{128\}$')" = 1 ] &&
+       [ "$(echo "$out" | tr -d '\n')" != "$(printf '%0128d' 0)" ]; then
+        pass linux.examples.random_ta "random -t: 64 bytes from the random TA (b6c53aba-...), not all zero"
+    else
+        fail linux.examples.random_ta "random -t: 64 bytes from the random TA" "$(echo "$out" | tr '\n' ' ' | cut -c1-200)"
+    fi
+}
+
+# The dev kit's out-of-tree TA (tests/kit_ta, built against
+# build/export-ta_arm32 only): every p0 is VALUE_INOUT {a, b}.
+KIT_TA=6b69745f-7461-4f6d-8e74-656573747461
+t_kit() {
+    ta_expect linux.kit.inc "a TA built with the exported kit answers: 41 + 1" "^p0: a = 42 " $KIT_TA 0 41
+    ta_expect linux.kit.flags "CFG_ make variable and per-file / per-dir sub.mk cflags reach the code" \
+        "^p0: a = 1234 (0x4d2), b = 73 " $KIT_TA 1 0
+    ta_expect linux.kit.heap "TEE_Malloc (zeroed), MemFill, Realloc, MemMove (overlap), MemCompare, Free over TA_DATA_SIZE; bad hint NULL" \
+        "^p0: a = 1 " $KIT_TA 2 0
+    ta_expect linux.kit.snprintf "newlib's snprintf in a TA (text relocations applied by the loader)" \
+        "^p0: a = 9 " $KIT_TA 3 12345 678
+    ta_expect linux.kit.props "TA_CURRENT_TA_EXT_PROPERTIES: the U32 and the string property" \
+        "^p0: a = 90 (0x5a), b = 1 " $KIT_TA 4 0
+    ta_expect linux.kit.random "TEE_GenerateRandom: 32 bytes, not all zero" "^p0: a = 1 " $KIT_TA 5 0
+    ta_expect linux.kit.instance_data "TEE_SetInstanceData / TEE_GetInstanceData" "^p0: a = 1 " $KIT_TA 6 0
 }
 
 # ---------------------------------------------------------------------------

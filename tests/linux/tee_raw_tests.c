@@ -501,7 +501,7 @@ static int t_value(void)
 		goto out;
 	disconnect(&c);
 
-	if (!connect_to(&c, MINTEE_UUID_HELLO_WORLD))
+	if (!connect_to(&c, MINTEE_UUID_HELLO_PTA))
 		goto out;
 	if (hello_step(&c, HELLO_INC, 41, 42) != R_PASS ||
 	    hello_step(&c, HELLO_DEC, 42, 41) != R_PASS ||
@@ -898,7 +898,7 @@ static int smp_child(int cpu, unsigned int iters)
 		if (close_session(fd, sess))
 			goto fail;
 
-		o = open_session(fd, MINTEE_UUID_HELLO_WORLD, TEE_IOCTL_LOGIN_PUBLIC, &sess);
+		o = open_session(fd, MINTEE_UUID_HELLO_PTA, TEE_IOCTL_LOGIN_PUBLIC, &sess);
 		if (!expect("open hello world", o, TEEC_SUCCESS, TEEC_ORIGIN_TRUSTED_APP))
 			goto fail;
 		p[0] = pval(A_VIO, base + i, 0);

@@ -18,7 +18,7 @@
  * crash or a hang is reported as that case's failure.
  *
  * What the cases expect of the secure side:
- *   hello-world 8aaaf200-2450-11e4-abe2-0002a5d5c51b
+ *   hello-world (built-in) a189a48a-63ac-46b4-ad0f-b0da7c39ca81
  *     cmd 0: p0 VALUE_INOUT, a += 1;  cmd 1: p0 VALUE_INOUT, a -= 1
  *   test service 5ce0c432-0ab0-40e5-a056-782ca0e6aba2 (core/pta/test.c)
  *     cmd 0 no-op (any parameters)
@@ -278,7 +278,7 @@ static int t_context(void)
 static int t_hello_open_close(void)
 {
 	struct conn c;
-	bool ok = connect_to(&c, MINTEE_UUID_HELLO_WORLD, TEEC_LOGIN_PUBLIC,
+	bool ok = connect_to(&c, MINTEE_UUID_HELLO_PTA, TEEC_LOGIN_PUBLIC,
 			     NULL);
 
 	close_all(&c);
@@ -318,7 +318,7 @@ static int t_hello_inc_dec(void)
 	struct conn c;
 	int r = R_FAIL;
 
-	if (!connect_to(&c, MINTEE_UUID_HELLO_WORLD, TEEC_LOGIN_PUBLIC, NULL))
+	if (!connect_to(&c, MINTEE_UUID_HELLO_PTA, TEEC_LOGIN_PUBLIC, NULL))
 		goto out;
 	if (hello_step(&c, HELLO_INC, 41, 42) != R_PASS ||
 	    hello_step(&c, HELLO_DEC, 42, 41) != R_PASS ||
@@ -341,13 +341,13 @@ static int t_login_methods(void)
 
 	char why[sizeof(msg)];
 
-	if (!connect_to(&c, MINTEE_UUID_HELLO_WORLD, TEEC_LOGIN_USER, NULL)) {
+	if (!connect_to(&c, MINTEE_UUID_HELLO_PTA, TEEC_LOGIN_USER, NULL)) {
 		close_all(&c);
 		snprintf(why, sizeof(why), "%s", msg);
 		return FAIL("LOGIN_USER: %s", why);
 	}
 	close_all(&c);
-	if (!connect_to(&c, MINTEE_UUID_HELLO_WORLD, TEEC_LOGIN_GROUP, &gid)) {
+	if (!connect_to(&c, MINTEE_UUID_HELLO_PTA, TEEC_LOGIN_GROUP, &gid)) {
 		close_all(&c);
 		snprintf(why, sizeof(why), "%s", msg);
 		return FAIL("LOGIN_GROUP: %s", why);
@@ -359,7 +359,7 @@ static int t_login_methods(void)
 	 * APPLICATION identity and refuses unknown methods: EINVAL, which
 	 * the library reports as BAD_PARAMETERS from COMMS (as upstream's).
 	 */
-	uuid_of(MINTEE_UUID_HELLO_WORLD, &uuid);
+	uuid_of(MINTEE_UUID_HELLO_PTA, &uuid);
 	if (TEEC_InitializeContext(NULL, &c.ctx) != TEEC_SUCCESS)
 		return FAIL("TEEC_InitializeContext");
 	{
@@ -1021,7 +1021,7 @@ static int t_stats(void)
 	if (base.sessions < 1 || base.threads < 1)
 		return FAIL("implausible " STATS_FMT, STATS_ARGS(base));
 	for (n = 0; n < 3; n++)
-		if (!connect_to(&extra[n], MINTEE_UUID_HELLO_WORLD,
+		if (!connect_to(&extra[n], MINTEE_UUID_HELLO_PTA,
 				TEEC_LOGIN_PUBLIC, NULL)) {
 			close_all(&extra[n]);
 			goto out;
@@ -1381,7 +1381,7 @@ static int t_bad_null(void)
 	TEEC_Result res;
 	uint32_t origin = 0;
 
-	uuid_of(MINTEE_UUID_HELLO_WORLD, &uuid);
+	uuid_of(MINTEE_UUID_HELLO_PTA, &uuid);
 	res = TEEC_InitializeContext(NULL, NULL);
 	if (res != TEEC_ERROR_BAD_PARAMETERS)
 		return FAIL("TEEC_InitializeContext(NULL, NULL): %s", rs(res));
@@ -1508,7 +1508,7 @@ static int t_bad_params(void)
 		TEEC_UUID uuid;
 
 		/* connectionData is ignored for PUBLIC (as upstream). */
-		uuid_of(MINTEE_UUID_HELLO_WORLD, &uuid);
+		uuid_of(MINTEE_UUID_HELLO_PTA, &uuid);
 		origin = 0;
 		res = TEEC_OpenSession(&c.ctx, &s, &uuid, TEEC_LOGIN_PUBLIC,
 				       &gid, NULL, &origin);
@@ -1565,7 +1565,7 @@ static int t_crash_refusals(void)
 	res = invoke(&c, CMD_NOOP, &op, &origin);
 	if (expect_api_bad(res, origin, "MEMREF_PARTIAL_INPUT with NULL parent"))
 		goto out;
-	uuid_of(MINTEE_UUID_HELLO_WORLD, &uuid);
+	uuid_of(MINTEE_UUID_HELLO_PTA, &uuid);
 	origin = 0;
 	res = TEEC_OpenSession(&c.ctx, &s, &uuid, TEEC_LOGIN_GROUP, NULL, NULL,
 			       &origin);

@@ -145,6 +145,34 @@ boot_cases() {
     else
         fail linux.tk.sizes "new N for every N in 32..128" "failed:$bad"
     fi
+    # Several users at once (one per CPU and one more): the service is
+    # concurrent, the crypto layer and the DRBG take their own locks.
+    local jobs=$(( $(nproc) + 1 )) j
+    rm -f /tmp/tkpar.*
+    j=0
+    while [ $j -lt $jobs ]; do
+        (
+            k=0
+            while [ $k -lt 8 ]; do
+                kid=$($KC add trusted "p$j" "new 32" @u 2>/dev/null) || { echo "new $j.$k" >>/tmp/tkpar.$j; exit; }
+                b=$($KC pipe "$kid" 2>/dev/null)
+                $KC unlink "$kid" @u >/dev/null 2>&1
+                kid=$($KC add trusted "p$j" "load $b" @u 2>/dev/null) || { echo "load $j.$k" >>/tmp/tkpar.$j; exit; }
+                $KC unlink "$kid" @u >/dev/null 2>&1
+                k=$((k + 1))
+            done
+            echo ok >>/tmp/tkpar.$j
+        ) &
+        j=$((j + 1))
+    done
+    wait
+    bad=$(cat /tmp/tkpar.* 2>/dev/null | grep -v '^ok$' | tr '\n' ' ')
+    if [ -z "$bad" ] && [ "$(cat /tmp/tkpar.* 2>/dev/null | grep -c '^ok$')" = $jobs ]; then
+        pass linux.tk.parallel "$jobs users at once, 8 new + load each"
+    else
+        fail linux.tk.parallel "$jobs users at once, 8 new + load each" "failed: ${bad:-a job did not finish}"
+    fi
+
     if dmesg | grep -q 'TA_CMD_GET_RANDOM invoke err'; then
         fail linux.tk.get_random "no GET_RANDOM error in dmesg" "$(dmesg | grep -m1 'TA_CMD_GET_RANDOM')"
     else

@@ -27,8 +27,17 @@
  * Trusted-keys rows: SEAL of a 32-byte key (p0 TMEM_INPUT 32 bytes, p1
  * TMEM_OUTPUT 512, p2/p3 NONE: the kernel's layout) and UNSEAL of the 61-byte
  * blob back (p1 129 bytes), on a session opened with login REE_KERNEL, each
- * over BENCH_TK_N calls; buffers in the arg's page. */
+ * over BENCH_TK_N calls; buffers in the arg's page.
+ *
+ * User TA rows (the test TA, served by this payload over LOAD_TA): "INVOKE
+ * user TA NOOP" is the test TA's cmd 0 on a SINGLE_INSTANCE|MULTI_SESSION
+ * instance (Secure User mode entry, return syscall, exit); "OPEN+CLOSE user
+ * TA, kept" opens and closes a KEEP_ALIVE instance (open and close entry
+ * points); "loaded" opens a TA without flags, so every pair fetches the
+ * signed image (LOAD_TA, both worlds counted), verifies it, lays it out,
+ * creates, opens, closes and destroys an instance. */
 #include "ns.h"
+#include "ta_serve.h"
 #include "optee_smc.h"
 #include "optee_msg.h"
 
@@ -107,6 +116,13 @@ static bool regd_ok;
 static uint32_t std_session;
 static const uint8_t test_uuid[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 				       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 };
+/* The test TA (tests/ta/test): last octet 0x10 no flags, 0x12
+ * SINGLE_INSTANCE|MULTI_SESSION, 0x13 the same + KEEP_ALIVE. */
+static uint8_t ta_uuid[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
+			       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0x10 };
+/* What the loops call: a session (INVOKE), a UUID (OPEN+CLOSE). */
+static uint32_t loop_session;
+static const uint8_t *loop_uuid = test_uuid;
 
 /* One yielding call fid(a1, a2, a3) (insn = the smc or a nop); a0 = r0 afterwards. */
 #define STD_SMC4(insn, fid, a1, a2, a3, a0)                                                   \
@@ -135,7 +151,7 @@ static inline void std_header(struct optee_msg_arg *a, uint32_t cmd, uint32_t se
 
 static inline void std_open_params(struct optee_msg_arg *a)
 {
-	const uint64_t *u = (const uint64_t *)test_uuid;
+	const uint64_t *u = (const uint64_t *)loop_uuid;
 	a->params[0].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
 	a->params[0].u.value.a = u[0];
 	a->params[0].u.value.b = u[1];
@@ -155,7 +171,7 @@ static inline void std_open_params(struct optee_msg_arg *a)
 		uint32_t errs = 0, a0 = 0;                                                    \
 		uint32_t t0 = cntvct();                                                      \
 		for (uint32_t i = 0; i < BENCH_STD_N; i++) {                                  \
-			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, std_session, 0);          \
+			std_header(a, OPTEE_MSG_CMD_INVOKE_COMMAND, loop_session, 0);         \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
@@ -345,12 +361,54 @@ static bool std_setup(void)
 	std_open_params(std_arg);
 	uint32_t a0;
 	STD_SMC(".arch_extension sec\n\tsmc #0", std_arg, a0);
-	std_session = std_arg->session;
+	std_session = loop_session = std_arg->session;
 	if (a0 || std_arg->ret) {
 		ns_printf("bench: OPEN_SESSION of the test service failed: a0 0x%08x ret 0x%08x\n", a0, std_arg->ret);
 		return false;
 	}
 	return true;
+}
+
+static void std_row(const char *name, uint32_t id, uint32_t (*with)(uint32_t *, uint32_t *),
+		    uint32_t (*without)(uint32_t *, uint32_t *));
+
+/* User TA rows: the test TA, loaded through LOAD_TA RPCs that this payload
+ * serves (ta_serve.c, stdcall_lib.c) outside the timed loops. The loops
+ * themselves make no RPC: the invoke row runs on a SINGLE_INSTANCE|
+ * MULTI_SESSION instance, the "kept" row opens and closes a KEEP_ALIVE one.
+ * The "loaded" row cannot avoid RPCs (every open loads): it times sc_open +
+ * sc_close, the normal world's side of LOAD_TA included. */
+#define BENCH_LOAD_N 20u
+static void ta_rows(void)
+{
+	uint32_t sid = 0, bad = 0;
+
+	ta_uuid[15] = 0x12;
+	if (sc_open(1, ta_uuid, &sid) || !sid) {
+		ns_printf("bench: the test TA did not open: user TA rows not run\n");
+		return;
+	}
+	loop_session = sid;
+	std_row("INVOKE user TA NOOP", OPTEE_SMC_CALL_WITH_ARG, invoke_loop_smc, invoke_loop_nop);
+	sc_close(1, sid);
+	ta_uuid[15] = 0x13;
+	if (sc_open(1, ta_uuid, &sid) == 0)
+		sc_close(1, sid);	/* the KEEP_ALIVE instance stays from here on */
+	loop_uuid = ta_uuid;
+	std_row("OPEN+CLOSE user TA, kept", OPTEE_SMC_CALL_WITH_ARG, open_close_loop_smc, open_close_loop_nop);
+	loop_uuid = test_uuid;
+	loop_session = std_session;
+	ta_uuid[15] = 0x10;
+	uint32_t t0 = cntvct();
+	for (uint32_t i = 0; i < BENCH_LOAD_N; i++) {
+		bad += sc_open(1, ta_uuid, &sid) != 0;
+		bad += sc_close(1, sid) != 0;
+	}
+	uint32_t t1 = cntvct();
+	ns_printf("| %-27s | 0x%08x | %28u | %-10s |\n", "OPEN+CLOSE user TA, loaded", OPTEE_SMC_CALL_WITH_ARG,
+		  (t1 - t0) / BENCH_LOAD_N, "(+NS side)");
+	if (bad)
+		ns_printf("bench: note: OPEN+CLOSE user TA, loaded: %u calls failed\n", bad);
 }
 
 static void std_teardown(void)
@@ -393,6 +451,8 @@ void ns_payload_run(void)
 	ns_printf("bench: CNTVCT %s (two reads: %u, %u), N = %u\n", b != a ? "running" : "NOT running", a, b,
 		  BENCH_N);
 
+	sc_init();		/* for the user TA rows (LOAD_TA served here) */
+	ta_serve_init();
 	ns_printf("BENCH-BEGIN\n");
 	ns_printf("| %-27s | %-10s | %-28s | %-10s |\n", "function", "id", "instructions per round trip", "last a0");
 	ns_printf("|-----------------------------|------------|------------------------------|------------|\n");
@@ -416,6 +476,7 @@ void ns_payload_run(void)
 				  tk_unseal_loop_nop, BENCH_TK_N);
 			tk_teardown();
 		}
+		ta_rows();
 		std_teardown();
 	}
 	ns_printf("BENCH-END\n");

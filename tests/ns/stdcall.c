@@ -19,7 +19,7 @@ static void hello_cases(void)
 	a->params[1].u.value.c = OPTEE_MSG_LOGIN_PUBLIC;
 	uint32_t a0 = sc_call(a, NULL);
 	uint32_t sid = a->session;
-	sc_expect_call("ns.stdcall.hello.open", "OPEN_SESSION to hello world 8aaaf200-... returns ret 0, origin TEE, a non-zero session",
+	sc_expect_call("ns.stdcall.hello.open", "OPEN_SESSION to the built-in hello world a189a48a-... returns ret 0, origin TEE, a non-zero session",
 		    a0, a, TEE_SUCCESS, SC_ORIGIN_TEE, sid ? NULL : "session id 0");
 
 	a = sc_invoke_arg(sid, 0, 1);
@@ -575,6 +575,7 @@ void ns_payload_run(void)
 	sc_odd_cases();
 	sc_limit_cases();
 
+	sc_tk_close();
 	r1 = sc_close(2, s_test);
 	r2 = sc_close(2, s_rng);
 	ns_case("ns.stdcall.test.close", "CLOSE_SESSION of the test and RNG sessions return 0", r1 == 0 && r2 == 0,

@@ -163,6 +163,8 @@ void sc_smp_cases(void);
 void sc_stats_case(void);
 void sc_rpcarg_cases(void);     /* stdcall_rpcarg.c */
 void sc_tk_cases(void);         /* stdcall_tk.c */
+void sc_tk_close(void);
+bool sc_tk_roundtrip(unsigned slot, unsigned cpu, uint32_t i, uint32_t *a0, uint32_t *ret);
 void sc_odd_cases(void);        /* stdcall_odd.c */
 void sc_limit_cases(void);      /* stdcall_odd.c */
 

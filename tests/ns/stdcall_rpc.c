@@ -452,6 +452,10 @@ static void smp_loop(unsigned cpu)
 			ret = a->ret;
 			good = a0 == 0 && a->ret == 0 && a->params[2].u.value.a == i + cpu + 1000;
 		}
+		if (good) {
+			step = 4;	/* the shared, concurrent trusted-keys session */
+			good = sc_tk_roundtrip(slot, cpu, i, &a0, &ret);
+		}
 		if (sid && step >= 1) {
 			uint32_t s3 = step;
 			step = 3;
@@ -544,7 +548,8 @@ static void migrate_case(void)
 void sc_smp_cases(void)
 {
 	const char *id = "ns.stdcall.smp.two_cpus";
-	const char *what = "CPU0 and CPU1 (PSCI CPU_ON) each run 40 x hello open/inc/close + SUM on the shared test session at once: all succeed";
+	const char *what = "CPU0 and CPU1 (PSCI CPU_ON) each run 40 x hello open/inc/close + SUM on the shared test session + "
+			   "trusted-keys SEAL/UNSEAL on a shared session at once: all succeed";
 
 	if (ns_info.cpus < 2) {
 		ns_printf("stdcall: one CPU: ns.stdcall.smp.* not run\n");

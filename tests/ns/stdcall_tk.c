@@ -13,6 +13,8 @@
 #define BLOB_OFF 0x6200u
 #define OUT_OFF  0x6400u
 
+static uint32_t tk_shared;	/* REE_KERNEL session, open from sc_tk_cases to sc_tk_close */
+
 static uint32_t tk_open_login(uint32_t login, uint32_t *session)
 {
 	struct optee_msg_arg *a = sc_arg(2, OPTEE_MSG_CMD_OPEN_SESSION, 2);
@@ -167,6 +169,52 @@ void sc_tk_cases(void)
 	sc_expect_call("ns.stdcall.tk.seal_secure_out", "trusted keys: SEAL into secure RAM returns BAD_PARAMETERS",
 		       a0, a, TEE_ERROR_BAD_PARAMETERS, SC_ANY, NULL);
 
-	ret = sc_close(2, s);
+	/* Kept open: the SMP cases seal and unseal on it from two CPUs at once. */
+	tk_shared = s;
+}
+
+void sc_tk_close(void)
+{
+	uint32_t ret;
+
+	if (!tk_shared)
+		return;
+	ret = sc_close(2, tk_shared);
 	ns_case("ns.stdcall.tk.close", "trusted keys: CLOSE_SESSION returns 0", ret == 0, "ret 0x%08x", ret);
+	tk_shared = 0;
+}
+
+/* One SEAL + UNSEAL of a 32-byte key made of (cpu, i) on the shared session,
+ * in arg slot `slot` and buffers of this CPU's own; without the payload's
+ * shared RPC state (neither call may RPC). true when the key comes back. */
+bool sc_tk_roundtrip(unsigned slot, unsigned cpu, uint32_t i, uint32_t *a0, uint32_t *ret)
+{
+	uint32_t base = 0x7000u + cpu * 0x400u;
+	uint8_t *key = sc_data(base), *out = sc_data(base + 0x200);
+	struct optee_msg_arg *a;
+	struct smc_regs r;
+
+	if (!tk_shared)
+		return false;
+	for (unsigned k = 0; k < 32; k++)
+		key[k] = (uint8_t)(cpu * 131 + i * 7 + k);
+	for (unsigned step = 0; step < 2; step++) {
+		a = sc_arg(slot, OPTEE_MSG_CMD_INVOKE_COMMAND, 4);
+		a->session = tk_shared;
+		a->func = step ? TK_UNSEAL : TK_SEAL;
+		sc_mem(&a->params[0], OPTEE_MSG_ATTR_TYPE_TMEM_INPUT, sc_data_pa(step ? base + 0x100 : base),
+		       step ? 61 : 32, 0x21);
+		sc_mem(&a->params[1], OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT, sc_data_pa(step ? base + 0x200 : base + 0x100),
+		       step ? 129 : 512, 0x22);
+		a->params[2].attr = a->params[3].attr = OPTEE_MSG_ATTR_TYPE_NONE;
+		memset(&r, 0, sizeof(r));
+		r.r[0] = OPTEE_SMC_CALL_WITH_ARG;
+		r.r[2] = sc_pa(a);
+		smc_call(&r);
+		*a0 = r.r[0];
+		*ret = a->ret;
+		if (r.r[0] || a->ret)
+			return false;
+	}
+	return a->params[1].u.tmem.size == 32 && !memcmp(out, key, 32);
 }

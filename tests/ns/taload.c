@@ -6,11 +6,8 @@
  * answered as Linux answers them: a page list in dynamic mode, a contiguous
  * buffer in the carve-out in reserved mode.
  *
- * Until the TA runtime lands, OPEN_SESSION of a good image ends with
- * TEE_ERROR_NOT_IMPLEMENTED after a successful verification (ta_store.h
- * "placeholder"), and the secure log names the UUID; every bad image gets
- * its own code. When the runtime lands, the good cases' expected result
- * becomes a session.
+ * OPEN_SESSION of a good image (the test TA, tests/ta/test, variant 01)
+ * opens a session, closed right away; every bad image gets its own code.
  */
 #include "stdcall.h"
 
@@ -26,7 +23,7 @@ static const uint8_t uuid_u[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0x
 static const uint8_t uuid_v[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 				    0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0x02 };
 
-#define TL_MAX_IMAGE  (16u * 1024)
+#define TL_MAX_IMAGE  (32u * 1024)
 #define TL_SHM_PAGES  (TL_MAX_IMAGE / SC_PAGE + 1)
 
 /* The "supplicant": what it serves and how it misbehaves. */
@@ -237,9 +234,13 @@ static void open_case(const char *id, const char *what, const uint8_t *uuid, uin
 		extra = SC_DETAIL("%u APPL buffer(s) never freed", tl.outstanding);
 	else if (rpc.err[0])
 		extra = SC_DETAIL("RPC: %s", rpc.err);
-	else if (a->session)
+	else if (a->session && want != TEE_SUCCESS)
 		extra = "session set";
+	else if (want == TEE_SUCCESS && !a->session)
+		extra = "no session";
 	sc_expect_call(id, what, a0, a, want, SC_ORIGIN_TEE, extra);
+	if (a->session && sc_close(3, a->session))
+		ns_printf("taload: CLOSE of session 0x%x failed\n", a->session);
 }
 
 #define IMG(x) img_##x, img_##x##_end
@@ -247,11 +248,11 @@ static void open_case(const char *id, const char *what, const uint8_t *uuid, uin
 static void good_cases(void)
 {
 	serve(IMG(good), uuid_u, TL_OK);
-	open_case("ns.taload.good_pss", "a PSS-signed image (firmware's key) is fetched (size, APPL alloc, load, free) and verified: NOT_IMPLEMENTED (no runtime yet)",
-		  uuid_u, TEE_ERROR_NOT_IMPLEMENTED, "QALF");
+	open_case("ns.taload.good_pss", "a PSS-signed image (firmware's key) is fetched (size, APPL alloc, load, free), verified and run: a session",
+		  uuid_u, TEE_SUCCESS, "QALF");
 	serve(IMG(pkcs1), uuid_u, TL_OK);
-	open_case("ns.taload.good_pkcs1", "a PKCS#1 v1.5-signed image is verified: NOT_IMPLEMENTED (no runtime yet)",
-		  uuid_u, TEE_ERROR_NOT_IMPLEMENTED, "QALF");
+	open_case("ns.taload.good_pkcs1", "a PKCS#1 v1.5-signed image is verified and run: a session",
+		  uuid_u, TEE_SUCCESS, "QALF");
 }
 
 static void missing_cases(void)
@@ -333,8 +334,8 @@ void ns_payload_run(void)
 	/* After every refusal the TEE still serves: a good load, and a
 	 * built-in service. */
 	serve(IMG(good), uuid_u, TL_OK);
-	open_case("ns.taload.good_again", "after all the refusals the good image verifies again", uuid_u,
-		  TEE_ERROR_NOT_IMPLEMENTED, "QALF");
+	open_case("ns.taload.good_again", "after all the refusals the good image verifies and runs again", uuid_u,
+		  TEE_SUCCESS, "QALF");
 	uint32_t s = 0, ret = sc_open(2, sc_uuid_test, &s);
 	ns_case("ns.taload.builtin_still_served", "OPEN/CLOSE of the built-in test service still work", ret == 0 && s &&
 		sc_close(2, s) == 0, "open ret 0x%08x session 0x%x", ret, s);

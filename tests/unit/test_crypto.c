@@ -16,6 +16,7 @@
  * Data files (argv[1]/crypto/, made by lib/crypto/crypto.mk): msg.txt,
  * rsa{2048,4096}.pub.der, rsa{2048,4096}.{pkcs1,pss}.sig, rsa1024.*, rsa2048e3.*
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -434,6 +435,85 @@ static void test_rsa_refused_keys(void)
 	      CRYPTO_ERR_BAD_INPUT);
 }
 
+static void test_memcmp_ct(void)
+{
+	uint8_t a[40], b[40];
+	size_t i;
+
+	memset(a, 0x3c, sizeof(a));
+	memcpy(b, a, sizeof(b));
+	UT_EQ(crypto_memcmp_ct(a, b, sizeof(a)), 0);
+	UT_EQ(crypto_memcmp_ct(a, b, 0), 0);
+	for (i = 0; i < sizeof(a); i++) {
+		b[i] ^= 0x80;
+		UT_EQ(crypto_memcmp_ct(a, b, sizeof(a)), 1);
+		b[i] ^= 0x80;
+	}
+	crypto_wipe(a, sizeof(a));
+	for (i = 0; i < sizeof(a); i++)
+		UT_EQ(a[i], 0);
+}
+
+/* Several threads at once through the allocating paths (HMAC, HKDF, RSA with
+ * DER parsing) and the AEAD: the layer's locks keep its heap consistent, and
+ * every thread gets the single-threaded answers. */
+#define MT_THREADS 4
+#define MT_ROUNDS  12
+
+struct mt_ref {
+	uint8_t hmac[32], okm[64], ct[114], tag[16];
+	struct rsa_files rsa;
+};
+static struct mt_ref mt_ref;
+static int mt_bad[MT_THREADS];
+
+static int mt_round(struct mt_ref *r)
+{
+	uint8_t key[32], nonce[12], ad[12];
+
+	rfc8439_inputs(key, nonce, ad);
+	if (crypto_hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28, r->hmac) ||
+	    crypto_hkdf_sha256("salt", 4, key, 32, "info", 4, r->okm, 64) ||
+	    crypto_aead_seal(key, nonce, ad, 12, rfc8439_pt, 114, r->ct, r->tag))
+		return 1;
+	return crypto_rsa_verify_spki(mt_ref.rsa.der, mt_ref.rsa.der_len, CRYPTO_RSA_PSS_SHA256,
+				      mt_ref.rsa.digest, mt_ref.rsa.sig, mt_ref.rsa.sig_len);
+}
+
+static void *mt_thread(void *arg)
+{
+	int id = (int)(intptr_t)arg, i;
+	struct mt_ref r;
+
+	for (i = 0; i < MT_ROUNDS; i++) {
+		memset(&r, 0, sizeof(r));
+		if (mt_round(&r) || memcmp(r.hmac, mt_ref.hmac, 32) || memcmp(r.okm, mt_ref.okm, 64) ||
+		    memcmp(r.ct, mt_ref.ct, 114) || memcmp(r.tag, mt_ref.tag, 16))
+			mt_bad[id]++;
+	}
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t t[MT_THREADS];
+	struct crypto_heap_stats st;
+	int i;
+
+	UT_ASSERT(load_rsa("rsa4096", "pss", &mt_ref.rsa));
+	UT_EQ(mt_round(&mt_ref), CRYPTO_OK);
+	for (i = 0; i < MT_THREADS; i++)
+		UT_EQ(pthread_create(&t[i], NULL, mt_thread, (void *)(intptr_t)i), 0);
+	for (i = 0; i < MT_THREADS; i++)
+		pthread_join(t[i], NULL);
+	for (i = 0; i < MT_THREADS; i++)
+		UT_EQ(mt_bad[i], 0);
+	crypto_heap_stats(&st);
+	printf("    heap peak with %d threads: %zu bytes\n", MT_THREADS, st.peak);
+	UT_EQ(st.used, 0);
+	UT_ASSERT(st.peak <= st.size);
+}
+
 static void test_heap(void)
 {
 	struct crypto_heap_stats st;
@@ -466,6 +546,8 @@ int main(int argc, char **argv)
 	UT_RUN("crypto", rsa_fixed_vector, "RSA-2048 PKCS#1 v1.5: the recorded signature of the test message");
 	UT_RUN("crypto", ta_key, "crypto_ta_key_verify against the compiled-in (n, e)");
 	UT_RUN("crypto", rsa_refused_keys, "RSA-1024, e = 3, odd moduli sizes and garbage keys refused");
-	UT_RUN("crypto", heap, "the layer's heap: no leak, peak within a quarter");
+	UT_RUN("crypto", memcmp_ct, "constant-time compare and wipe");
+	UT_RUN("crypto", heap, "the layer's heap: no leak, peak of one user (RSA-4096) within a quarter");
+	UT_RUN("crypto", threads, "4 threads x 12 rounds of HMAC, HKDF, AEAD, RSA-4096 PSS at once: same answers, no leak");
 	return UT_DONE();
 }

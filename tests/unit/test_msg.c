@@ -73,8 +73,12 @@ static const struct pta hello = { .name = "hello", .uuid = { 1 }, PTA_CMDS(hello
 				  .invoke = hello_invoke };
 static const struct pta echo = { .name = "echo", .uuid = { 2 }, PTA_CMDS(echo_cmds),
 				 .invoke = echo_invoke };
-const struct pta *const pta_table[] = { &hello, &echo };
-const size_t pta_table_count = 2;
+/* The same echo, flagged as handling key material (as trusted keys are). */
+static const struct pta secret_echo = { .name = "secret echo", .uuid = { 3 },
+					.flags = PTA_FLAG_SECRET_PARAMS, PTA_CMDS(echo_cmds),
+					.invoke = echo_invoke };
+const struct pta *const pta_table[] = { &hello, &echo, &secret_echo };
+const size_t pta_table_count = 3;
 
 const struct pta *pta_find(const uint8_t uuid[16])
 {
@@ -320,6 +324,44 @@ static void test_null_memref(void)
 	call(NS_BASE);
 }
 
+/* After a call, the thread's bounce area still holds the call's bytes, except
+ * for a SECRET_PARAMS service: wiped. */
+static void test_secret_wipe(void)
+{
+	const struct pta *svc[2] = { &echo, &secret_echo };
+	struct optee_msg_arg *a;
+	uint32_t s = 0;
+	size_t i, nonzero;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		UT_EQ(open_session(svc[k], &s), TEE_SUCCESS);
+		memset(ns(NS_BASE + 0x50000), 0xa5, 64);
+		memset(ns(NS_BASE + 0x51000), 0, 64);
+		a = arg_at(NS_BASE, OPTEE_MSG_CMD_INVOKE_COMMAND, 2);
+		a->session = s;
+		a->params[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_INPUT;
+		a->params[0].u.tmem.buf_ptr = NS_BASE + 0x50000;
+		a->params[0].u.tmem.size = 64;
+		a->params[1].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT;
+		a->params[1].u.tmem.buf_ptr = NS_BASE + 0x51000;
+		a->params[1].u.tmem.size = 64;
+		UT_EQ(call(NS_BASE), OPTEE_SMC_RETURN_OK);
+		UT_EQ(a->ret, TEE_SUCCESS);
+		UT_EQ(ns(NS_BASE + 0x51000)[63], 0xa5);		/* echoed */
+		UT_ASSERT(bounce_used >= 128);
+		for (i = nonzero = 0; i < bounce_used; i++)
+			nonzero += bounce_area[i] != 0;
+		if (svc[k] == &secret_echo)
+			UT_EQ(nonzero, 0);
+		else
+			UT_ASSERT(nonzero >= 128);	/* the plain service leaves them */
+		a = arg_at(NS_BASE, OPTEE_MSG_CMD_CLOSE_SESSION, 0);
+		a->session = s;
+		call(NS_BASE);
+	}
+}
+
 /* One chained page list of 16384 entries (all the same data page) at
  * 0x40100000, registered under several cookies: the page budget caps it. */
 static uint32_t register_big(uint64_t cookie)
@@ -488,6 +530,7 @@ int main(void)
 	UT_RUN("msg", bad_page_lists, "page lists: unaligned page, secure page, list in secure RAM");
 	UT_RUN("msg", bad_args, "unknown cmd, 7 params, arg past RAM, bad session, tmem in secure RAM, bad type");
 	UT_RUN("msg", page_budget, "registrations beyond the total page budget: OUT_OF_MEMORY, then room again");
+	UT_RUN("msg", secret_wipe, "a SECRET_PARAMS service's bounce buffers are wiped after the call, others' not");
 	UT_RUN("msg", null_memref, "NULL output memref: SHORT_BUFFER with the size, buf_ptr untouched");
 	UT_RUN("msg", odd_arg_address, "arg struct at an odd address: OPEN/INVOKE/CLOSE served, results right");
 	UT_RUN("msg", declared_types, "undeclared types: BAD_PARAMETERS, unknown cmd: NOT_IMPLEMENTED, no bounce taken");

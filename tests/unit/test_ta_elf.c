@@ -22,6 +22,8 @@ static uint8_t *good;		/* sysv-hash image */
 static size_t good_size;
 static uint8_t *good_gnu;
 static size_t good_gnu_size;
+static uint8_t *good_hf;	/* arm-linux-gnueabihf, Thumb-2, hard-float */
+static size_t good_hf_size;
 static uint8_t work[65536];
 
 static uint8_t *read_file(const char *dir, const char *name, size_t *size)
@@ -174,6 +176,7 @@ static void check_good(const uint8_t *elf, size_t size)
 
 static void test_good_sysv(void) { check_good(good, good_size); }
 static void test_good_gnu(void) { check_good(good_gnu, good_gnu_size); }
+static void test_good_hf(void) { check_good(good_hf, good_hf_size); }
 
 static void test_truncated(void)
 {
@@ -298,9 +301,29 @@ static void test_huge_memsz(void)
 	UT_EQ(ta_pool_used(), 0);
 }
 
+static Elf32_Dyn *dyn(int32_t tag);
+
+/* A relocation into text (newlib's literal pools) and DT_TEXTREL: applied
+ * to the secure copy before text is mapped read-only. */
+static void test_text_reloc(void)
+{
+	struct ta_image img;
+	uint32_t before, after;
+
+	fresh();
+	rel(0)->r_offset = 0x10;
+	dyn(DT_DEBUG)->d_tag = DT_TEXTREL;
+	memcpy(&before, work + 0x10, 4);	/* text: file offset = vaddr */
+	UT_EQ(ta_elf_load(work, good_size, LOAD_VA, &img), TEE_SUCCESS);
+	memcpy(&after, img.mem + 0x10, 4);
+	UT_EQ(after, before + LOAD_VA);
+	UT_EQ(img.seg[0].flags, TA_SEG_R | TA_SEG_X);
+	ta_image_free(&img);
+	UT_EQ(ta_pool_used(), 0);
+}
+
 static void test_bad_relocs(void)
 {
-	fresh(); rel(0)->r_offset = 0x10; REFUSED(good_size, LOAD_VA);	/* text */
 	fresh(); rel(1)->r_offset = 0x7ffffff0u; REFUSED(good_size, LOAD_VA);
 	fresh(); rel(2)->r_offset = 0xfffffffeu; REFUSED(good_size, LOAD_VA);
 	/* Last word of the RW segment + 1: straddles its end. */
@@ -330,7 +353,6 @@ static void test_bad_dynamic(void)
 	fresh(); dyn(DT_REL)->d_un.d_val = 0xfffffff8u; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_REL)->d_tag = DT_RELA; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_DEBUG)->d_tag = DT_NEEDED; REFUSED(good_size, LOAD_VA);
-	fresh(); dyn(DT_DEBUG)->d_tag = DT_TEXTREL; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_SYMTAB)->d_un.d_val = 0x7fff0000u; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_STRSZ)->d_un.d_val = 0xfffffff0u; REFUSED(good_size, LOAD_VA);
 	fresh(); dyn(DT_HASH)->d_un.d_val = 0xfffffffcu; REFUSED(good_size, LOAD_VA);
@@ -388,13 +410,15 @@ int main(int argc, char **argv)
 
 	good = read_file(dir, "ta/test_ta_sysv.elf", &good_size);
 	good_gnu = read_file(dir, "ta/test_ta_gnu.elf", &good_gnu_size);
-	if (!good || !good_gnu || good_size > sizeof(work)) {
+	good_hf = read_file(dir, "ta/test_ta_hf.elf", &good_hf_size);
+	if (!good || !good_gnu || !good_hf || good_size > sizeof(work)) {
 		printf("FAIL unit.ta_elf.data: test ELFs missing under %s/ta\n", dir);
 		printf("0 passed, 1 failed\n");
 		return 1;
 	}
 	UT_RUN("ta_elf", good_sysv, "a -pie TA (sysv hash) loads: 2 segments RX/RW, ta_head via dynsym, relocations += load_va, bss zero, pool back to 0 after free");
 	UT_RUN("ta_elf", good_gnu, "the same TA with a GNU hash table loads the same way");
+	UT_RUN("ta_elf", good_hf, "the same TA as OP-TEE's kit shapes it (gnueabihf, Thumb-2, hard-float, GNU_STACK/RELRO) loads the same way");
 	UT_RUN("ta_elf", truncated, "truncated to every length 0..size-1: BAD_FORMAT, nothing held");
 	UT_RUN("ta_elf", truncated_no_shdrs, "without section headers, cut at each header/segment boundary: refused; whole: loads");
 	UT_RUN("ta_elf", ident, "wrong magic, class, data encoding, ident or e_version: refused");
@@ -404,8 +428,9 @@ int main(int argc, char **argv)
 	UT_RUN("ta_elf", overlap_wrap, "overlapping, same-page, out-of-order, wrapping segments; load_va unaligned or wrapping: refused");
 	UT_RUN("ta_elf", wx, "a W+X segment, unknown segment flags, PT_TLS: refused");
 	UT_RUN("ta_elf", huge_memsz, "memsz 4 GiB/256 MiB/over the span limit: refused; a pool too full: OUT_OF_MEMORY");
-	UT_RUN("ta_elf", bad_relocs, "relocations into text, outside the image, across a segment end, other types, with a symbol: refused");
-	UT_RUN("ta_elf", bad_dynamic, "relocation table out of range or odd sized, RELA/NEEDED/TEXTREL, symbol/string/hash tables outside: refused");
+	UT_RUN("ta_elf", text_reloc, "a relocation into text with DT_TEXTREL: applied to the secure copy, text still R-X");
+	UT_RUN("ta_elf", bad_relocs, "relocations outside the image, across a segment end, other types, with a symbol: refused");
+	UT_RUN("ta_elf", bad_dynamic, "relocation table out of range or odd sized, RELA/NEEDED, symbol/string/hash tables outside: refused");
 	UT_RUN("ta_elf", bad_ta_head, "ta_head stack 0/unaligned/huge, CONCURRENT or unknown flags, legacy entry, outside segments: refused");
 	UT_RUN("ta_elf", bad_entry, "entry point outside an executable segment: refused");
 	UT_RUN("ta_elf", logged, "a refusal leaves a log line naming it ('ta_elf: two PT_DYNAMIC')");

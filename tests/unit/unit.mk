@@ -81,7 +81,7 @@ $(UNIT_O)/obj/client/supplicant/fs.o $(UNIT_O)/obj/tests/unit/test_storage_supp.
 
 UNIT_TESTS += test_ta_elf
 test_ta_elf_SRCS := tests/unit/test_ta_elf.c tests/unit/fake_arch.c core/ta/ta_elf.c mm/ta_pool.c
-test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf
+test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf $(UNIT_O)/ta/test_ta_hf.elf
 
 UNIT_TESTS += test_ta_shdr
 test_ta_shdr_SRCS := tests/unit/test_ta_shdr.c tests/unit/fake_arch.c core/ta/ta_shdr.c \
@@ -160,6 +160,14 @@ $(UNIT_O)/ta/test_ta.o: tests/unit/ta/test_ta.c
 	@echo "  CC      $@"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(UNIT_TA_CFLAGS) -c $< -o $@
+# The same TA as OP-TEE's kit shapes it: arm-linux-gnueabihf, Thumb-2,
+# EABI5 hard-float, GNU hash, GNU_STACK/GNU_RELRO program headers.
+$(UNIT_O)/ta/test_ta_hf.elf: tests/unit/ta/test_ta.c
+	@echo "  LD      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)arm-linux-gnueabihf-gcc -nostdlib -ffreestanding -pie -fpie -Os -mthumb -mcpu=cortex-a15 \
+		-Wl,-z,max-page-size=4096 -Wl,--export-dynamic-symbol=ta_head -Wl,--no-dynamic-linker \
+		-e __ta_entry -o $@ $<
 $(UNIT_O)/ta/test_ta_%.elf: $(UNIT_O)/ta/test_ta.o
 	@echo "  LD      $@"
 	$(Q)$(CROSS_COMPILE)ld $(UNIT_TA_LDFLAGS) --hash-style=$* -o $@ $<

@@ -1,0 +1,107 @@
+/* GlobalPlatform TEE Internal Core API: constants (names and values as GP
+ * defines them; OP-TEE extensions marked). */
+#ifndef TEE_API_DEFINES_H
+#define TEE_API_DEFINES_H
+
+#define TEE_INT_CORE_API_SPEC_VERSION 0x01030100	/* GP 1.3.1 */
+
+/* Return codes */
+#define TEE_SUCCESS                       0x00000000
+#define TEE_ERROR_CORRUPT_OBJECT          0xF0100001
+#define TEE_ERROR_CORRUPT_OBJECT_2        0xF0100002
+#define TEE_ERROR_STORAGE_NOT_AVAILABLE   0xF0100003
+#define TEE_ERROR_STORAGE_NOT_AVAILABLE_2 0xF0100004
+#define TEE_ERROR_UNSUPPORTED_VERSION     0xF0100005
+#define TEE_ERROR_CIPHERTEXT_INVALID      0xF0100006
+#define TEE_ERROR_GENERIC                 0xFFFF0000
+#define TEE_ERROR_ACCESS_DENIED           0xFFFF0001
+#define TEE_ERROR_CANCEL                  0xFFFF0002
+#define TEE_ERROR_ACCESS_CONFLICT         0xFFFF0003
+#define TEE_ERROR_EXCESS_DATA             0xFFFF0004
+#define TEE_ERROR_BAD_FORMAT              0xFFFF0005
+#define TEE_ERROR_BAD_PARAMETERS          0xFFFF0006
+#define TEE_ERROR_BAD_STATE               0xFFFF0007
+#define TEE_ERROR_ITEM_NOT_FOUND          0xFFFF0008
+#define TEE_ERROR_NOT_IMPLEMENTED         0xFFFF0009
+#define TEE_ERROR_NOT_SUPPORTED           0xFFFF000A
+#define TEE_ERROR_NO_DATA                 0xFFFF000B
+#define TEE_ERROR_OUT_OF_MEMORY           0xFFFF000C
+#define TEE_ERROR_BUSY                    0xFFFF000D
+#define TEE_ERROR_COMMUNICATION           0xFFFF000E
+#define TEE_ERROR_SECURITY                0xFFFF000F
+#define TEE_ERROR_SHORT_BUFFER            0xFFFF0010
+#define TEE_ERROR_EXTERNAL_CANCEL         0xFFFF0011
+#define TEE_ERROR_OVERFLOW                0xFFFF300F
+#define TEE_ERROR_TARGET_DEAD             0xFFFF3024
+#define TEE_ERROR_STORAGE_NO_SPACE        0xFFFF3041
+#define TEE_ERROR_MAC_INVALID             0xFFFF3071
+#define TEE_ERROR_SIGNATURE_INVALID       0xFFFF3072
+#define TEE_ERROR_TIME_NOT_SET            0xFFFF5000
+#define TEE_ERROR_TIME_NEEDS_RESET        0xFFFF5001
+
+/* Return code origins */
+#define TEE_ORIGIN_API          0x00000001
+#define TEE_ORIGIN_COMMS        0x00000002
+#define TEE_ORIGIN_TEE          0x00000003
+#define TEE_ORIGIN_TRUSTED_APP  0x00000004
+
+/* Parameters */
+#define TEE_NUM_PARAMS 4
+#define TEE_PARAM_TYPE_NONE          0
+#define TEE_PARAM_TYPE_VALUE_INPUT   1
+#define TEE_PARAM_TYPE_VALUE_OUTPUT  2
+#define TEE_PARAM_TYPE_VALUE_INOUT   3
+#define TEE_PARAM_TYPE_MEMREF_INPUT  5
+#define TEE_PARAM_TYPE_MEMREF_OUTPUT 6
+#define TEE_PARAM_TYPE_MEMREF_INOUT  7
+#define TEE_PARAM_TYPES(t0, t1, t2, t3) \
+	((t0) | ((t1) << 4) | ((t2) << 8) | ((t3) << 12))
+#define TEE_PARAM_TYPE_GET(t, i) ((((uint32_t)(t)) >> ((i) * 4)) & 0xF)
+
+/* Login types */
+#define TEE_LOGIN_PUBLIC            0x00000000
+#define TEE_LOGIN_USER              0x00000001
+#define TEE_LOGIN_GROUP             0x00000002
+#define TEE_LOGIN_APPLICATION       0x00000004
+#define TEE_LOGIN_APPLICATION_USER  0x00000005
+#define TEE_LOGIN_APPLICATION_GROUP 0x00000006
+#define TEE_LOGIN_TRUSTED_APP       0xF0000000
+#define TEE_LOGIN_REE_KERNEL        0x80000000	/* OP-TEE extension */
+
+/* Property sets (pseudo handles) */
+#define TEE_PROPSET_TEE_IMPLEMENTATION ((TEE_PropSetHandle)0xFFFFFFFD)
+#define TEE_PROPSET_CURRENT_CLIENT     ((TEE_PropSetHandle)0xFFFFFFFE)
+#define TEE_PROPSET_CURRENT_TA         ((TEE_PropSetHandle)0xFFFFFFFF)
+
+/* Memory access rights */
+#define TEE_MEMORY_ACCESS_READ      0x00000001
+#define TEE_MEMORY_ACCESS_WRITE     0x00000002
+#define TEE_MEMORY_ACCESS_ANY_OWNER 0x00000004
+
+/* TEE_Malloc hints */
+#define TEE_MALLOC_FILL_ZERO 0x00000000
+#define TEE_MALLOC_NO_FILL   0x00000001
+#define TEE_MALLOC_NO_SHARE  0x00000002
+
+#define TEE_TIMEOUT_INFINITE 0xFFFFFFFF
+#define TEE_HANDLE_NULL      0
+
+/* Persistent objects (secure storage) */
+#define TEE_STORAGE_PRIVATE          0x00000001
+#define TEE_STORAGE_PERSO            0x00000002
+#define TEE_OBJECT_ID_MAX_LEN        64
+#define TEE_DATA_MAX_POSITION        0xFFFFFFFF
+#define TEE_DATA_FLAG_ACCESS_READ       0x00000001
+#define TEE_DATA_FLAG_ACCESS_WRITE      0x00000002
+#define TEE_DATA_FLAG_ACCESS_WRITE_META 0x00000004
+#define TEE_DATA_FLAG_SHARE_READ        0x00000010
+#define TEE_DATA_FLAG_SHARE_WRITE       0x00000020
+#define TEE_DATA_FLAG_OVERWRITE         0x00000400
+#define TEE_HANDLE_FLAG_PERSISTENT      0x00010000
+#define TEE_HANDLE_FLAG_INITIALIZED     0x00020000
+#define TEE_HANDLE_FLAG_KEY_SET         0x00040000
+#define TEE_HANDLE_FLAG_EXPECT_TWO_KEYS 0x00080000
+
+/* Panic reasons the runtime uses (TEE_Panic codes are the TA's own) */
+#define TEE_PANIC_ID_TA_PANIC 0x00000001
+#endif
