@@ -69,6 +69,14 @@ test_storage_SRCS := tests/unit/test_storage.c tests/unit/test_storage_fs.c \
 	core/storage/storage_dir.c core/storage/storage_fmt.c $(CRYPTO_SRCS)
 $(UNIT_O)/test_storage: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
 
+# The firmware's FS transport against a stand-in supplicant that can lie.
+UNIT_TESTS += test_storage_rpc
+test_storage_rpc_SRCS := tests/unit/test_storage_rpc.c tests/unit/test_storage_fs.c \
+	tests/unit/fake_arch.c core/huk.c core/drbg.c core/storage/storage.c \
+	core/storage/storage_dir.c core/storage/storage_fmt.c core/storage/storage_rpc.c \
+	$(CRYPTO_SRCS)
+$(UNIT_O)/test_storage_rpc: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
 # The same logic through our tee-supplicant's FS service on a real folder.
 UNIT_TESTS += test_storage_supp
 test_storage_supp_SRCS := tests/unit/test_storage_supp.c client/supplicant/fs.c \
