@@ -9,6 +9,7 @@
 #include <string.h>
 #include <console.h>
 #include <huk.h>
+#include <spinlock.h>
 #include <storage_priv.h>
 
 #define FLAGS_ACCESS \
@@ -36,6 +37,13 @@ struct storage_handle {
 static struct storage_ta *tas[STORAGE_MAX_TAS];
 static unsigned int num_handles;
 static int busy;
+/*
+ * The lists of open objects and handles: storage_close() takes no
+ * storage_lock (an instance that ends closes its handles whatever runs
+ * elsewhere), so every walk and change of the lists holds this one, briefly
+ * and never across an RPC.
+ */
+static unsigned int list_lock;
 
 /* One operation at a time: they suspend in RPCs, and a second one would see
  * a half-made commit. A waiting lock comes with the TA runtime's mutexes. */
@@ -145,10 +153,14 @@ static uint32_t ta_get(const uint8_t uuid[16], uint32_t storage_id, struct stora
 
 static struct storage_obj *obj_find(struct storage_ta *ta, const void *id, size_t id_len)
 {
-	for (struct storage_obj *o = ta->objs; o; o = o->next)
+	struct storage_obj *o;
+
+	cpu_spin_lock(&list_lock);
+	for (o = ta->objs; o; o = o->next)
 		if (o->id_len == id_len && !memcmp(o->id, id, id_len))
-			return o;
-	return NULL;
+			break;
+	cpu_spin_unlock(&list_lock);
+	return o;
 }
 
 /* GP: WRITE_META is exclusive; if either handle reads (writes), both must
@@ -164,10 +176,14 @@ static bool conflict(uint32_t a, uint32_t b)
 
 static uint32_t check_sharing(const struct storage_obj *o, uint32_t flags)
 {
+	uint32_t res = TEE_SUCCESS;
+
+	cpu_spin_lock(&list_lock);
 	for (const struct storage_handle *h = o ? o->handles : NULL; h; h = h->next)
 		if (conflict(h->flags, flags))
-			return TEE_ERROR_ACCESS_CONFLICT;
-	return TEE_SUCCESS;
+			res = TEE_ERROR_ACCESS_CONFLICT;
+	cpu_spin_unlock(&list_lock);
+	return res;
 }
 
 static uint32_t check_args(size_t id_len, uint32_t flags, uint32_t allowed)
@@ -193,9 +209,11 @@ static uint32_t handle_new(struct storage_obj *o, uint32_t flags, struct storage
 		return TEE_ERROR_OUT_OF_MEMORY;
 	h->obj = o;
 	h->flags = flags & FLAGS_OPEN;
+	cpu_spin_lock(&list_lock);
 	h->next = o->handles;
 	o->handles = h;
 	num_handles++;
+	cpu_spin_unlock(&list_lock);
 	*out = h;
 	return TEE_SUCCESS;
 }
@@ -214,8 +232,10 @@ static struct storage_obj *obj_new(struct storage_ta *ta, const void *id, size_t
 
 static void obj_link(struct storage_obj *o)
 {
+	cpu_spin_lock(&list_lock);
 	o->next = o->ta->objs;
 	o->ta->objs = o;
+	cpu_spin_unlock(&list_lock);
 }
 
 /* Reads o's file if it was not yet: needed for data access and rename. */
@@ -373,15 +393,17 @@ uint32_t storage_create(const uint8_t uuid[16], uint32_t storage_id, const void 
 	return res;
 }
 
+/* Unlinks h, and its object with the last handle (an object in a commit
+ * has the committing handle, so it is never the one freed here). */
 static void handle_unlink(struct storage_handle *h)
 {
-	struct storage_obj *o = h->obj;
-	struct storage_handle **pp = &o->handles;
+	struct storage_obj *o = h->obj, *gone = NULL;
+	struct storage_handle **pp;
 
-	while (*pp != h)
+	cpu_spin_lock(&list_lock);
+	for (pp = &o->handles; *pp != h;)
 		pp = &(*pp)->next;
 	*pp = h->next;
-	free(h);
 	num_handles--;
 	if (!o->handles) {
 		struct storage_obj **po = &o->ta->objs;
@@ -389,15 +411,16 @@ static void handle_unlink(struct storage_handle *h)
 		while (*po != o)
 			po = &(*po)->next;
 		*po = o->next;
-		obj_free(o);
+		gone = o;
 	}
+	cpu_spin_unlock(&list_lock);
+	free(h);
+	if (gone)
+		obj_free(gone);
 }
 
 void storage_close(struct storage_handle *h)
 {
-	/* Closing needs no RPC: it cannot collide with a commit's suspension
-	 * unless a caller closes a handle it is using, which the syscall layer
-	 * prevents. */
 	handle_unlink(h);
 }
 
@@ -408,6 +431,8 @@ uint32_t storage_read(struct storage_handle *h, void *buf, size_t len, size_t *c
 
 	if (!(h->flags & TEE_DATA_FLAG_ACCESS_READ))
 		return TEE_ERROR_ACCESS_CONFLICT;
+	/* A write through another handle swaps o->data under the same lock. */
+	cpu_spin_lock(&list_lock);
 	if (h->pos < o->oh.data_size) {
 		n = o->oh.data_size - h->pos;
 		if (n > len)
@@ -415,6 +440,7 @@ uint32_t storage_read(struct storage_handle *h, void *buf, size_t len, size_t *c
 		memcpy(buf, o->data + h->pos, n);
 		h->pos += (uint32_t)n;
 	}
+	cpu_spin_unlock(&list_lock);
 	*count = n;
 	return TEE_SUCCESS;
 }
@@ -434,7 +460,8 @@ static uint32_t obj_replace(struct storage_obj *o, uint8_t *data, uint32_t size,
 			    size_t new_id_len)
 {
 	struct storage_dir *nd;
-	uint32_t res = sdir_mount(o->ta);
+	uint8_t *old_data;
+	uint32_t old_size, res = sdir_mount(o->ta);
 	int idx = res ? -1 : entry_index(o, o->id, o->id_len);
 
 	if (!res && idx < 0)
@@ -455,10 +482,15 @@ static uint32_t obj_replace(struct storage_obj *o, uint8_t *data, uint32_t size,
 		free(data);
 		return res;
 	}
-	crypto_wipe(o->data, o->oh.data_size);
-	free(o->data);
+	cpu_spin_lock(&list_lock); /* readers copy under it (storage_read) */
+	old_data = o->data;
+	old_size = o->oh.data_size;
 	o->data = data;
 	o->oh.data_size = size;
+	cpu_spin_unlock(&list_lock);
+	if (old_data)
+		crypto_wipe(old_data, old_size);
+	free(old_data);
 	return TEE_SUCCESS;
 }
 
