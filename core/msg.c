@@ -89,6 +89,14 @@ static uint32_t open_user_ta(struct msg_call *c, const uint8_t uuid[16])
 	return res;
 }
 
+/* TEE_LOGIN_TRUSTED_APP is the TEE's to give (a TA opening a session, with
+ * its own UUID as the client's): a normal-world client claiming it could
+ * pass for any TA. Other logins are the services' to judge. */
+static bool login_ok(const struct optee_msg_param *p1)
+{
+	return (uint32_t)p1->u.value.c != TEE_LOGIN_TRUSTED_APP;
+}
+
 static uint32_t open_session(struct msg_call *c)
 {
 	const uint64_t meta_in = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
@@ -101,6 +109,10 @@ static uint32_t open_session(struct msg_call *c)
 
 	if (c->hdr.num_params < 2 || p[0].attr != meta_in || p[1].attr != meta_in) {
 		log_reject("msg: OPEN_SESSION without its two meta params");
+		return TEE_ERROR_BAD_PARAMETERS;
+	}
+	if (!login_ok(&p[1])) {
+		log_reject("msg: OPEN_SESSION with login 0x%x", (uint32_t)p[1].u.value.c);
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
 	memcpy(uuid, p[0].u.octets, sizeof(uuid));
@@ -141,7 +153,7 @@ static uint32_t invoke_command(struct msg_call *c)
 	struct msg_params mp;
 	uint32_t res, ptypes;
 
-	s = session_get(c->hdr.session, false, &res);
+	s = session_get_ns(c->hdr.session, false, &res);
 	if (!s) {
 		log_reject("msg: INVOKE on session 0x%x: %s", c->hdr.session,
 			res == TEE_ERROR_BUSY ? "busy" : "no such session");
@@ -149,7 +161,7 @@ static uint32_t invoke_command(struct msg_call *c)
 	}
 	mp.wipe = s->pta->flags & PTA_FLAG_SECRET_PARAMS;
 	res = msg_params_decode(c->params, c->hdr.num_params, &ptypes);
-	if (!res)
+	if (!res && !(s->pta->flags & PTA_FLAG_USER_TA))	/* a TA checks its own */
 		res = check_declared(c, s->pta, false, ptypes);
 	if (!res)
 		res = msg_params_in(c->params, c->hdr.num_params, ptypes, &mp);
@@ -166,7 +178,7 @@ static uint32_t invoke_command(struct msg_call *c)
 
 static uint32_t close_session(struct msg_call *c)
 {
-	uint32_t res = session_close(c->hdr.session);
+	uint32_t res = session_close_ns(c->hdr.session);
 
 	if (res)
 		log_reject("msg: CLOSE of session 0x%x: no such session", c->hdr.session);

@@ -140,10 +140,42 @@ uint32_t session_cancel(uint32_t id)
 	uint32_t res = TEE_ERROR_BAD_PARAMETERS;
 
 	cpu_spin_lock(&session_lock);
-	if (idx < MAX_SESSIONS && id && sessions[idx].id == id) {
+	if (idx < MAX_SESSIONS && id && sessions[idx].id == id &&
+	    sessions[idx].login != TEE_LOGIN_TRUSTED_APP) {	/* a TA's session: not the NS's */
 		sessions[idx].cancel = true;
 		res = TEE_SUCCESS;
 	}
 	cpu_spin_unlock(&session_lock);
 	return res;
+}
+
+/* Sessions a TA opened (login TEE_LOGIN_TRUSTED_APP) are the TA's: the
+ * normal world may not invoke or close them by guessing their ids. */
+static bool ta_owned(uint32_t id)
+{
+	unsigned int idx = (id & 0xff) - 1;
+	bool owned;
+
+	cpu_spin_lock(&session_lock);
+	owned = idx < MAX_SESSIONS && id && sessions[idx].id == id &&
+		sessions[idx].login == TEE_LOGIN_TRUSTED_APP;
+	cpu_spin_unlock(&session_lock);
+	return owned;
+}
+
+struct pta_session *session_get_ns(uint32_t id, bool exclusive, uint32_t *res)
+{
+	struct pta_session *s = session_get(id, exclusive, res);
+
+	if (s && s->login == TEE_LOGIN_TRUSTED_APP) {
+		session_put(s);
+		*res = TEE_ERROR_BAD_PARAMETERS;
+		return NULL;
+	}
+	return s;
+}
+
+uint32_t session_close_ns(uint32_t id)
+{
+	return ta_owned(id) ? TEE_ERROR_BAD_PARAMETERS : session_close(id);
 }

@@ -112,7 +112,7 @@
 
 #define MTA_MAX_TA_SESSIONS 8
 /* Calls from TA to TA nest at most this deep (the thread's kernel stack). */
-#define MTA_MAX_CALL_DEPTH 4
+#define MTA_MAX_CALL_DEPTH 3
 /* Largest memref passed from TA to TA. */
 #define MTA_MAX_TA_MEMREF (256u * 1024)
 

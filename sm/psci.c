@@ -2,6 +2,14 @@
  * PSCI 1.0 for the normal world. CPU_ON posts the entry point to the target's
  * mailbox; the target picks it up whenever it reaches the pen, so a CPU_ON
  * may come before the target has even run (qemu-virt.md, -icount).
+ *
+ * The mailboxes live in RAM that reset does not clear (a warm reset keeps
+ * RAM), and a secondary reaches the pen long before the primary could clear
+ * them. So a secondary coming from reset first waits for the primary's word
+ * that the mailboxes are clean: a secure SGI (psci_init). Its pending state
+ * is hardware state, cleared by reset, so no stale value can pass for it. A
+ * CPU coming back from CPU_OFF skips that gate: the mailboxes were cleared
+ * in this boot.
  */
 #include <arm.h>
 #include <cache.h>
@@ -11,8 +19,11 @@
 #include <power.h>
 #include <psci.h>
 #include <sm.h>
+#include <gic.h>
 #include <spinlock.h>
 #include <thread.h>
+
+#define PSCI_PEN_SGI 15	/* "mailboxes initialised", primary to secondaries */
 
 enum psci_cpu_state { CPU_STATE_OFF, CPU_STATE_ON_PENDING, CPU_STATE_ON };
 
@@ -22,7 +33,8 @@ enum psci_cpu_state { CPU_STATE_OFF, CPU_STATE_ON_PENDING, CPU_STATE_ON };
 struct psci_mailbox {
 	volatile uint32_t entry;       /* 0 = nothing posted */
 	volatile uint32_t context_id;
-	uint32_t pad[14];
+	volatile uint32_t from_off;    /* set by CPU_OFF on its way to the pen */
+	uint32_t pad[13];
 };
 
 static struct psci_mailbox mailbox[CFG_MAX_CPUS]
@@ -39,14 +51,32 @@ void psci_init(unsigned int ncpus)
 	for (i = 0; i < CFG_MAX_CPUS; i++) {
 		cpu_state[i] = i ? CPU_STATE_OFF : CPU_STATE_ON;
 		mailbox[i].entry = 0;
+		mailbox[i].from_off = 0;
 	}
 	dcache_clean_range(mailbox, sizeof(mailbox));
+	dsb();
+	gic_sgi_to_others(PSCI_PEN_SGI);	/* the mailboxes are clean: open the pen */
+	sev();
+}
+
+/* A secondary from reset: no mailbox is trusted before psci_init() said so. */
+static void psci_pen_gate(struct psci_mailbox *mb)
+{
+	dcache_inv_range(mb, sizeof(*mb));
+	if (mb->from_off) {
+		mb->from_off = 0;
+		dcache_clean_range(mb, sizeof(*mb));
+		return;
+	}
+	while (!gic_sgi_take(PSCI_PEN_SGI))
+		wfe();
 }
 
 void psci_pen_wait(unsigned int cpu, uint32_t *entry, uint32_t *context_id)
 {
 	struct psci_mailbox *mb = &mailbox[cpu];
 
+	psci_pen_gate(mb);
 	for (;;) {
 		dcache_inv_range(mb, sizeof(*mb));
 		if (mb->entry)
@@ -143,6 +173,8 @@ static void __attribute__((noreturn)) psci_cpu_off(void)
 	cpu_spin_lock(&psci_lock);
 	cpu_state[cpu] = CPU_STATE_OFF;
 	cpu_spin_unlock(&psci_lock);
+	mailbox[cpu].from_off = 1;
+	dcache_clean_range(&mailbox[cpu], sizeof(mailbox[cpu]));
 	sm_cpu_off_to_pen(cpu);
 }
 

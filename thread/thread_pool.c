@@ -208,11 +208,6 @@ void thread_set_rpc_arg(uint64_t pa)
 	thread_current[get_core_pos()]->rpc_arg_pa = pa;
 }
 
-struct thread_ctx *thread_get_self(void)
-{
-	return thread_current[get_core_pos()];
-}
-
 uint64_t thread_get_rpc_arg(void)
 {
 	return thread_current[get_core_pos()]->rpc_arg_pa;

@@ -67,9 +67,6 @@ unsigned int thread_count_in_use(void);
 /* The thread this CPU runs, NULL outside a thread. */
 struct thread_ctx *thread_get_current(void);
 
-/* The thread this CPU runs, NULL outside one. */
-struct thread_ctx *thread_get_self(void);
-
 /* The RPC arg struct the current call supplied (RPC_ARG), 0 if none. */
 void thread_set_rpc_arg(uint64_t pa);
 uint64_t thread_get_rpc_arg(void);

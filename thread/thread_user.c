@@ -34,7 +34,7 @@ void thread_user_set_handlers(thread_user_svc_handler_t svc, thread_user_fault_h
 
 struct thread_user_ctx *thread_user_current(void)
 {
-	struct thread_ctx *t = thread_get_self();
+	struct thread_ctx *t = thread_get_current();
 
 	return t ? t->user_ctx : NULL;
 }
@@ -61,14 +61,14 @@ static void from_user(void)
 uint32_t thread_user_call(struct thread_user_ctx *uc, uint32_t entry, uint32_t usp,
 			  const uint32_t a[4])
 {
-	struct thread_ctx *t = thread_get_self();
+	struct thread_ctx *t = thread_get_current();
 	uint32_t code;
 
 	uc->prev = t->user_ctx;
 	t->user_ctx = uc;
 	to_user(uc);
 	code = thread_enter_user(a, usp, entry, &uc->exit_sp);
-	t = thread_get_self();		/* may have moved to another CPU: same thread */
+	t = thread_get_current();		/* may have moved to another CPU: same thread */
 	t->user_ctx = uc->prev;
 	return code;
 }

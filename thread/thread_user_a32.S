@@ -23,7 +23,8 @@
  * Entry: Secure SVC on a thread's stack, IRQ masked. Saves r4-r11 and lr
  *        below a pad word, stores that sp into *exit_sp, and enters user mode
  *        at entry (bit 0: Thumb) with sp_usr = usp, lr_usr = 0, r0-r3 = a[],
- *        r4-r12 zero (no kernel value reaches the TA), IRQ unmasked.
+ *        r4-r12 zero (no kernel value reaches the TA), IRQ unmasked (foreign
+ *        interrupts), FIQ masked as in the rest of the secure world.
  * Exit:  returns code when a handler calls thread_unwind_user(*exit_sp, code).
  */
 	.global thread_enter_user
@@ -35,7 +36,7 @@ thread_enter_user:
 	mov	sp, r1
 	mov	lr, #0
 	cps	#CPSR_MODE_SVC
-	mov	r1, #CPSR_MODE_USR
+	mov	r1, #(CPSR_MODE_USR | CPSR_F)	/* IRQ open, FIQ (secure, unused) closed */
 	tst	r2, #1
 	orrne	r1, r1, #CPSR_T
 	bic	lr, r2, #1

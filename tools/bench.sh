@@ -16,7 +16,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$ROOT/build}
-BIOS=$O/mintee.bin
+BIOS=$O/fw-dynamic-test/mintee.bin   # a CFG_TEST_PTA=1 flavour: the rows use the test service
 PAYLOAD=$O/ns/bench.bin
 LOGDIR=$O/bench
 BOOTCOST= INITRD=

@@ -19,6 +19,7 @@
 #define TEE_PARAM_TYPE_GET(t, i) (((t) >> ((i) * 4)) & 0xf)
 #define TEE_NUM_PARAMS 4
 #define TEE_ERROR_TARGET_DEAD 0xFFFF3024u
+#define TEE_LOGIN_TRUSTED_APP 0xF0000000u
 
 #define PTA_FLAG_DEVICE_ENUM  (1u << 0)   /* listed by GET_DEVICES */
 #define PTA_FLAG_CONCURRENT   (1u << 1)   /* invokes of one session may overlap */
@@ -91,7 +92,12 @@ void session_opened(struct pta_session *s);
 /* CLOSE_SESSION: now, or when the invokes in flight end. */
 uint32_t session_close(uint32_t id);
 unsigned int session_count(void);
-/* CANCEL: flags the session's call in progress. TEE_SUCCESS for a known
- * session, BAD_PARAMETERS otherwise. */
+/* The same for the normal world: sessions a TA opened (login
+ * TEE_LOGIN_TRUSTED_APP) are not its to use, BAD_PARAMETERS. */
+struct pta_session *session_get_ns(uint32_t id, bool exclusive, uint32_t *res);
+uint32_t session_close_ns(uint32_t id);
+/* CANCEL from the normal world: flags the session's call in progress.
+ * TEE_SUCCESS for a known session (not one a TA opened), BAD_PARAMETERS
+ * otherwise. */
 uint32_t session_cancel(uint32_t id);
 #endif

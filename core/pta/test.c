@@ -10,10 +10,9 @@
  *   4 BUSY      p0 value in a = milliseconds to spin with foreign interrupts
  *               unmasked; p1 value out a = foreign interrupts taken (approx.)
  *   5 STATS     p0 value out a = open sessions, b = registered shm;
- *               p1 value out a = threads in use (the caller's included),
- *               b = thread count; optional p2 value out a = TA pool bytes
- *               in use, b = user-TA instances
+ *               p1 value out a = threads in use (the caller's included)
  *   6 INC4      p0..p3 memref inout: every byte += 1 (the memref limits)
+ *   7 TA_STATS  p0 value out a = TA pool bytes in use, b = user-TA instances
  *   20-22       secure storage PUT/GET/DEL (storage_test.h, test_storage.c)
  */
 #include <string.h>
@@ -26,7 +25,7 @@
 #include <ta_runtime.h>
 #include <thread_pool.h>
 
-enum { CMD_NOOP, CMD_ECHO, CMD_SUM, CMD_RPC, CMD_BUSY, CMD_STATS, CMD_INC4 };
+enum { CMD_NOOP, CMD_ECHO, CMD_SUM, CMD_RPC, CMD_BUSY, CMD_STATS, CMD_INC4, CMD_TA_STATS };
 
 #define T(a, b, c, d) TEE_PARAM_TYPES(TEE_PARAM_TYPE_##a, TEE_PARAM_TYPE_##b, \
 				      TEE_PARAM_TYPE_##c, TEE_PARAM_TYPE_##d)
@@ -118,20 +117,19 @@ static uint32_t test_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes
 			return TEE_ERROR_BAD_PARAMETERS;
 		return test_busy(p);
 	case CMD_STATS:
-		if (ptypes != T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE) &&
-		    ptypes != T(VALUE_OUTPUT, VALUE_OUTPUT, VALUE_OUTPUT, NONE))
+		if (ptypes != T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE))
 			return TEE_ERROR_BAD_PARAMETERS;
 		p[0].value.a = session_count();
 		p[0].value.b = ns_shm_count();
 		p[1].value.a = thread_count_in_use();
 		p[1].value.b = thread_get_count();
-		if (TEE_PARAM_TYPE_GET(ptypes, 2) == TEE_PARAM_TYPE_VALUE_OUTPUT) {
-			p[2].value.a = ta_pool_used();
-			p[2].value.b = ta_instance_count();
-		}
 		return TEE_SUCCESS;
 	case CMD_INC4:
 		return test_inc4(p);
+	case CMD_TA_STATS:
+		p[0].value.a = ta_pool_used();
+		p[0].value.b = ta_instance_count();
+		return TEE_SUCCESS;
 	case STORAGE_TEST_CMD_PUT:
 	case STORAGE_TEST_CMD_GET:
 	case STORAGE_TEST_CMD_DEL:
@@ -148,8 +146,8 @@ static const struct pta_cmd test_cmds[] = {
 	{ CMD_RPC, T(VALUE_OUTPUT, NONE, NONE, NONE) },
 	{ CMD_BUSY, T(VALUE_INPUT, VALUE_OUTPUT, NONE, NONE) },
 	{ CMD_STATS, T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE) },
-	{ CMD_STATS, T(VALUE_OUTPUT, VALUE_OUTPUT, VALUE_OUTPUT, NONE) },	/* + TA pool */
 	{ CMD_INC4, T(MEMREF_INOUT, MEMREF_INOUT, MEMREF_INOUT, MEMREF_INOUT) },
+	{ CMD_TA_STATS, T(VALUE_OUTPUT, NONE, NONE, NONE) },
 	{ STORAGE_TEST_CMD_PUT, STORAGE_TEST_TYPES_PUT },
 	{ STORAGE_TEST_CMD_GET, STORAGE_TEST_TYPES_GET },
 	{ STORAGE_TEST_CMD_DEL, STORAGE_TEST_TYPES_DEL },

@@ -78,8 +78,9 @@ uint32_t ta_instance_load(struct ta_instance *inst, unsigned int slot)
 	res = map_image(inst);
 	if (res)
 		goto fail;
-	log_msg("ta %s: loaded (%u bytes, stack %u, flags 0x%x)", name, (unsigned)inst->img.span,
-		(unsigned)inst->stack_size, (unsigned)inst->flags);
+	log_msg("ta %s: loaded at 0x%08x (%u bytes, stack %u, flags 0x%x)", name,
+		(unsigned)TA_USER_LOAD_VA, (unsigned)inst->img.span, (unsigned)inst->stack_size,
+		(unsigned)inst->flags);
 	return TEE_SUCCESS;
 fail:
 	log_msg("ta %s: load failed 0x%x", name, (unsigned)res);

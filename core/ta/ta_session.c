@@ -6,8 +6,8 @@
  *   open gets TEE_ERROR_BUSY), and surviving its last session with
  *   INSTANCE_KEEP_ALIVE.
  * - One thread at a time inside an instance: a call that finds another call
- *   inside (another session of a MULTI_SESSION instance, or an open racing
- *   the load of the same TA) gets TEE_ERROR_BUSY at once rather than waiting,
+ *   inside (another session of a MULTI_SESSION instance) gets
+ *   TEE_ERROR_BUSY at once rather than waiting,
  *   so no thread of the pool ever waits on a TA that is itself waiting on the
  *   normal world. A close is never refused: it runs when the call inside
  *   leaves (and core/session.c already defers a close of a session whose own
@@ -24,6 +24,7 @@
 #include <mintee_ta_abi.h>
 #include <optee_msg.h>
 #include <spinlock.h>
+#include <thread.h>
 #include <ta_elf.h>
 #include <ta_runtime.h>
 #include <ta_instance.h>
@@ -31,6 +32,16 @@
 
 static struct ta_instance instances[TA_MAX_INSTANCES];
 static unsigned int ta_lock;
+static unsigned int loads_in_flight;	/* under ta_lock */
+
+/* Loads that may wait on tee-supplicant at once: one thread always stays
+ * free for the supplicant's own REGISTER_SHM (ta_runtime.h). */
+static unsigned int max_loads(void)
+{
+	unsigned int n = thread_get_count();
+
+	return n > 1 ? n - 1 : 1;
+}
 
 static struct ta_instance *inst_of(struct pta_session *s)
 {
@@ -42,36 +53,47 @@ static bool keep_alive(const struct ta_instance *inst)
 	return (inst->flags & TA_FLAG_SINGLE_INSTANCE) && (inst->flags & TA_FLAG_INSTANCE_KEEP_ALIVE);
 }
 
-/* An instance for a new session, with busy set and the session counted:
- * a live single instance of uuid, or a fresh slot (*fresh) to load into. */
+/* Under ta_lock: may a new session use the live instance t? NULL result:
+ * yes (single instance), *res BUSY: no, else t does not matter (another
+ * instance of a multi-instance TA, or not this UUID). */
+static bool joinable(const struct ta_instance *t, const uint8_t uuid[16], uint32_t *res)
+{
+	if (t->state != TA_LIVE || memcmp(t->uuid, uuid, 16) || !(t->flags & TA_FLAG_SINGLE_INSTANCE))
+		return false;
+	if ((!(t->flags & TA_FLAG_MULTI_SESSION) && t->sessions) || t->busy) {
+		*res = TEE_ERROR_BUSY;
+		return false;
+	}
+	return true;
+}
+
+/* An instance for a new session, with busy set and the session counted: a
+ * live single instance of uuid, or a fresh slot (*fresh) to load into. Two
+ * opens of one UUID may load at once (the flags are known only after the
+ * load): see instance_create(). */
 static struct ta_instance *instance_get(const uint8_t uuid[16], bool *fresh, uint32_t *res)
 {
 	struct ta_instance *inst = NULL, *slot = NULL;
 
 	*res = TEE_ERROR_OUT_OF_MEMORY;
 	cpu_spin_lock(&ta_lock);
-	for (unsigned int i = 0; i < TA_MAX_INSTANCES && !inst; i++) {
+	for (unsigned int i = 0; i < TA_MAX_INSTANCES && !inst && *res != TEE_ERROR_BUSY; i++) {
 		struct ta_instance *t = &instances[i];
 
 		if (t->state == TA_FREE && !slot)
 			slot = t;
-		if (memcmp(t->uuid, uuid, 16) || (t->state != TA_LIVE && t->state != TA_LOADING))
-			continue;
-		if (t->state == TA_LOADING ||
-		    ((t->flags & TA_FLAG_SINGLE_INSTANCE) &&
-		     ((!(t->flags & TA_FLAG_MULTI_SESSION) && t->sessions) || t->busy))) {
-			*res = TEE_ERROR_BUSY;
-			slot = NULL;
-			break;
-		}
-		if (t->flags & TA_FLAG_SINGLE_INSTANCE)
+		if (joinable(t, uuid, res))
 			inst = t;
 	}
 	if (inst) {
 		inst->busy = true;
 		inst->sessions++;
 		*fresh = false;
-	} else if (slot) {
+	} else if (slot && *res != TEE_ERROR_BUSY && loads_in_flight >= max_loads()) {
+		*res = TEE_ERROR_BUSY;
+		inst = NULL;
+	} else if (slot && *res != TEE_ERROR_BUSY) {
+		loads_in_flight++;
 		memset(slot, 0, sizeof(*slot));
 		slot->state = TA_LOADING;
 		memcpy(slot->uuid, uuid, 16);
@@ -79,6 +101,8 @@ static struct ta_instance *instance_get(const uint8_t uuid[16], bool *fresh, uin
 		slot->sessions = 1;
 		inst = slot;
 		*fresh = true;
+	} else {
+		inst = NULL;
 	}
 	cpu_spin_unlock(&ta_lock);
 	return inst;
@@ -132,11 +156,24 @@ static void instance_leave(struct ta_instance *inst)
 	cpu_spin_unlock(&ta_lock);
 }
 
+/* instance_create(): another open made the single instance first. */
+#define TA_RETRY 1u
+
+static void free_slot(struct ta_instance *inst)
+{
+	cpu_spin_lock(&ta_lock);
+	inst->state = TA_FREE;
+	cpu_spin_unlock(&ta_lock);
+}
+
 static uint32_t instance_create(struct ta_instance *inst, uint32_t *origin)
 {
 	union tee_param none[TEE_NUM_PARAMS];
 	uint32_t res = ta_instance_load(inst, (unsigned int)(inst - instances)), unused;
 
+	cpu_spin_lock(&ta_lock);
+	loads_in_flight--;
+	cpu_spin_unlock(&ta_lock);
 	if (res)
 		return res;
 	inst->pta = (struct pta){
@@ -144,9 +181,23 @@ static uint32_t instance_create(struct ta_instance *inst, uint32_t *origin)
 		.close = ta_pta_close,
 	};
 	memcpy(inst->pta.uuid, inst->uuid, 16);
+	/* A single-instance TA that another open loaded meanwhile: that one
+	 * is the instance; this copy goes (the caller retries). */
 	cpu_spin_lock(&ta_lock);
-	inst->state = TA_LIVE;
+	for (unsigned int i = 0; i < TA_MAX_INSTANCES && !res; i++) {
+		const struct ta_instance *t = &instances[i];
+
+		if (t != inst && (inst->flags & TA_FLAG_SINGLE_INSTANCE) && !memcmp(t->uuid, inst->uuid, 16) &&
+		    t->state == TA_LIVE)
+			res = TA_RETRY;
+	}
+	if (!res)
+		inst->state = TA_LIVE;
 	cpu_spin_unlock(&ta_lock);
+	if (res) {
+		ta_instance_release(inst);
+		return res;
+	}
 	res = ta_enter(inst, NULL, MTA_FUNC_CREATE, 0, 0, 0, none, &unused);
 	if (inst->state == TA_LIVE)
 		*origin = TEE_ORIGIN_TRUSTED_APP;
@@ -163,17 +214,22 @@ uint32_t ta_open_session(const uint8_t uuid[16], uint32_t login, const uint8_t c
 	uint32_t res, ctx = 0;
 	bool fresh;
 
-	inst = instance_get(uuid, &fresh, &res);
-	if (!inst) {
-		log_reject("ta: OPEN_SESSION: %s", res == TEE_ERROR_BUSY ? "instance busy" :
-			   "no instance slot");
-		return res;
+	for (unsigned int tries = 0;; tries++) {
+		inst = instance_get(uuid, &fresh, &res);
+		if (!inst) {
+			log_reject("ta: OPEN_SESSION: %s", res == TEE_ERROR_BUSY ?
+				   "instance busy, or all loads in progress" : "no instance slot");
+			return res;
+		}
+		res = fresh ? instance_create(inst, origin) : TEE_SUCCESS;
+		if (res != TA_RETRY || tries)
+			break;
+		free_slot(inst);
 	}
-	if (fresh) {
-		res = instance_create(inst, origin);
-		if (res)
-			goto drop;
-	}
+	if (res == TA_RETRY)
+		res = TEE_ERROR_BUSY;
+	if (res)
+		goto drop;
 	s = session_create(&inst->pta, login, client_uuid);
 	if (!s) {
 		log_reject("ta: OPEN_SESSION: session table full");
@@ -196,9 +252,7 @@ drop:
 	inst->sessions--;
 	cpu_spin_unlock(&ta_lock);
 	if (inst->state == TA_LOADING) {	/* never loaded: nothing to run */
-		cpu_spin_lock(&ta_lock);
-		inst->state = TA_FREE;
-		cpu_spin_unlock(&ta_lock);
+		free_slot(inst);
 		return res;
 	}
 	instance_leave(inst);

@@ -15,7 +15,6 @@
 #include <ta_runtime.h>
 #include <ta_syscall.h>
 
-#define TEE_LOGIN_TRUSTED_APP 0xF0000000u
 
 _Static_assert(TA_MAX_CHILD_SESSIONS == MTA_MAX_TA_SESSIONS, "mintee_ta_abi.h");
 
@@ -139,13 +138,37 @@ static bool put_u32(const struct ta_call *call, uint32_t va, uint32_t v)
 	return true;
 }
 
+/* What a built-in service declared for cmd (OPEN_SESSION when open), as
+ * core/msg.c checks it for the normal world; user TAs check their own. */
+static uint32_t declared(const struct pta *pta, bool open, uint32_t cmd, uint32_t ptypes)
+{
+	uint32_t want = pta->open_ptypes;
+	size_t i;
+
+	if (pta->flags & PTA_FLAG_USER_TA)
+		return TEE_SUCCESS;
+	if (!open) {
+		for (i = 0; i < pta->num_cmds && pta->cmds[i].cmd != cmd; i++)
+			;
+		if (i == pta->num_cmds)
+			return TEE_ERROR_NOT_IMPLEMENTED;
+		want = pta->cmds[i].ptypes;
+	}
+	return ptypes == want ? TEE_SUCCESS : TEE_ERROR_BAD_PARAMETERS;
+}
+
 /* A built-in service, opened as core/msg.c opens one. */
 static uint32_t open_pta(const struct pta *pta, const uint8_t caller[16], struct xparams *x,
 			 uint32_t *id, uint32_t *origin)
 {
-	struct pta_session *s = session_create(pta, TEE_LOGIN_TRUSTED_APP, caller);
-	uint32_t res;
+	struct pta_session *s;
+	uint32_t res = declared(pta, true, 0, x->up.types);
 
+	*origin = TEE_ORIGIN_TRUSTED_APP;
+	if (res)
+		return res;
+	*origin = TEE_ORIGIN_TEE;
+	s = session_create(pta, TEE_LOGIN_TRUSTED_APP, caller);
 	if (!s)
 		return TEE_ERROR_OUT_OF_MEMORY;
 	res = pta->open ? pta->open(s, x->up.types, x->p) : TEE_SUCCESS;
@@ -223,12 +246,15 @@ uint32_t ta_sys_invoke_ta_command(struct ta_call *call, const uint32_t a[6])
 		return res;
 	}
 	s = session_get(id, false, &res);
-	if (s) {
+	if (s && (res = declared(s->pta, false, a[1], x.up.types)) != TEE_SUCCESS)
+		origin = TEE_ORIGIN_TRUSTED_APP;	/* the service's answer, as msg.c has it */
+	else if (s) {
 		res = s->pta->invoke(s, a[1], x.up.types, x.p);
 		/* A dead callee is the TEE's verdict, not the callee's answer. */
 		origin = res == TEE_ERROR_TARGET_DEAD ? TEE_ORIGIN_TEE : TEE_ORIGIN_TRUSTED_APP;
-		session_put(s);
 	}
+	if (s)
+		session_put(s);
 	xparams_out(call, a[2], &x, res);
 	put_u32(call, a[3], origin);
 	return res;

@@ -3,10 +3,11 @@
 # mode) and the libFuzzer host harnesses ($O/fuzz/host/fuzz_<name>).
 #
 #   tests/fuzz/check.sh [--campaign] --seed S --ns-n N --runs R
-#                       --modes "dynamic reserved" --targets "ns msg ..." [--trace T]
+#                       --modes "dynamic reserved" --images "test shipped"
+#                       --targets "ns msg ..." [--trace T]
 #
 # Builds nothing (make check-fuzz / make fuzz build first). One line per case:
-#   PASS fuzz.ns.<mode>: N inputs, R/s, 0 faults
+#   PASS fuzz.ns.<mode>[.shipped]: N inputs, R/s, 0 faults
 #   PASS fuzz.host.<name>: N inputs, R/s, 0 faults
 # then "N passed, N failed". A host fuzzer's fault prints the crash file and
 # the command that re-runs it. Without --campaign, each host fuzzer starts
@@ -17,7 +18,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 O=${O:-$ROOT/build}
 case $O in /*) ;; *) O=$ROOT/$O;; esac
-CAMPAIGN=0 SEED=1 NS_N=30000 RUNS=30000 MODES="dynamic reserved" TARGETS="ns" TRACE=
+CAMPAIGN=0 SEED=1 NS_N=30000 RUNS=30000 MODES="dynamic reserved" IMAGES=test TARGETS="ns" TRACE=
 while [ $# -gt 0 ]; do
     case "$1" in
     --campaign) CAMPAIGN=1; shift;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --ns-n) NS_N=$2; shift 2;;
     --runs) RUNS=$2; shift 2;;
     --modes) MODES=$2; shift 2;;
+    --images) IMAGES=$2; shift 2;;
     --targets) TARGETS=$2; shift 2;;
     --trace) TRACE=$2; shift 2;;
     -h|--help) sed -n '2,16p' "$0"; exit 0;;
@@ -40,20 +42,20 @@ ns_cases() {
     local args=(--seed "$SEED" --n "$NS_N")
     [ -n "$TRACE" ] && args+=(--trace "$TRACE")
     if [ $CAMPAIGN = 1 ]; then
-        # progress every 2^18 inputs; generous cap: 600 s + 1 s per 2000 inputs
-        args+=(--progress 262144 --timeout $((600 + NS_N / 2000)))
+        # progress every 32768 inputs; generous cap: 600 s + 1 s per 500 inputs
+        args+=(--progress 32768 --timeout $((600 + NS_N / 500)) --show-progress)
     else
         args+=(--progress 8192 --timeout 120)
     fi
-    for mode in $MODES; do
-        if [ $CAMPAIGN = 1 ]; then
-            # show the progress lines as they come
-            ( tail -n +1 -F "$O/fuzz/logs/$mode-run.ns.log" 2>/dev/null | grep --line-buffered '^fuzz: progress' ) &
-            local tailer=$!
-        fi
-        "$ROOT/tests/fuzz/run_ns.sh" --mode "$mode" "${args[@]}"
-        count $?
-        [ $CAMPAIGN = 1 ] && kill "$tailer" 2>/dev/null
+    local image n
+    for image in $IMAGES; do
+        # the check gives the shipped image half the test image's budget
+        n=$NS_N
+        [ $CAMPAIGN = 0 ] && [ "$image" = shipped ] && n=$((NS_N / 2))
+        for mode in $MODES; do
+            "$ROOT/tests/fuzz/run_ns.sh" --mode "$mode" --image "$image" "${args[@]}" --n "$n"
+            count $?
+        done
     done
 }
 
@@ -71,16 +73,24 @@ host_case() {   # $1 = harness name
     fi
     mkdir -p "$corpus"
     t0=$(date +%s%N)
-    ( cd "$work" && exec "$bin" -runs="$RUNS" -seed="$SEED" -max_len=1024 -len_control=0 -timeout=10 \
-        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$O/fuzz/crashes/$name/" "$corpus" ) \
+    local seeds=() maxlen=1024
+    # example inputs (fuzz_<name>_SEEDS) go in next to the corpus; inputs as long as the largest
+    if [ -n "$(ls -A "$O/fuzz/seeds/$name" 2>/dev/null | grep -v '^\.stamp$')" ]; then
+        seeds=("$O/fuzz/seeds/$name")
+        local big
+        big=$(find "$O/fuzz/seeds/$name" -type f ! -name .stamp -printf '%s\n' | sort -n | tail -1)
+        [ "${big:-0}" -gt $maxlen ] && maxlen=$((big + big / 4))
+    fi
+    ( cd "$work" && exec "$bin" -runs="$RUNS" -seed="$SEED" -max_len=$maxlen -len_control=0 -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$O/fuzz/crashes/$name/" "$corpus" \
+        "${seeds[@]}" ) \
         >"$log" 2>&1 &
     local pid=$!
-    if [ $CAMPAIGN = 1 ]; then
-        ( tail -n +1 -F "$log" 2>/dev/null | grep --line-buffered -E '(pulse|DONE)' | sed -u "s/^/  $name: /" ) &
-        local tailer=$!
-    fi
+    # campaign: libFuzzer's progress lines as they come (tail ends with it)
+    [ $CAMPAIGN = 1 ] && tail --pid=$pid -n +1 -F "$log" 2>/dev/null | grep --line-buffered -E '(pulse|DONE)' \
+        | sed -u "s/^/  $name: /" &
     wait $pid; rc=$?
-    [ $CAMPAIGN = 1 ] && kill "$tailer" 2>/dev/null
+    [ $CAMPAIGN = 1 ] && wait
     t1=$(date +%s%N)
     ms=$(( (t1 - t0) / 1000000 )); [ $ms -gt 0 ] || ms=1
     n=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\)/\1/p' "$log" | tail -1)

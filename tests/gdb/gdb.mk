@@ -29,7 +29,12 @@ gdb-payload: $(GDBT_O)/payload.bin
 
 # The fault flavour is built by a sub-make into its own directory
 # ($(O)/fw-<shm>-fault); $(O)/mintee.bin is left alone.
-check-gdb: $(FW_O)/mintee.bin $(GDBT_O)/payload.bin
+# Session "ta" debugs the test TA under the NS payload tests/ns/ta.c, on the
+# test flavour (CFG_TEST_PTA=1) that payload needs.
+GDBT_TEST_O   := $(O)/fw-$(CFG_SHM)-test
+check-gdb: $(FW_O)/mintee.bin $(GDBT_O)/payload.bin $(NS_O)/ta.bin $(TA_O)/test_ta_10.elf
 	$(Q)$(MAKE) --no-print-directory CFG_TEST_FAULT=1 $(GDBT_FAULT_O)/mintee.bin
+	$(Q)$(MAKE) --no-print-directory CFG_TEST_PTA=1 $(GDBT_TEST_O)/mintee.bin
 	$(Q)O=$(O) tests/gdb/run.sh --out $(GDBT_O) --fw $(FW_O) --fault-fw $(GDBT_FAULT_O) \
-		--payload $(GDBT_PAYLOAD)
+		--payload $(GDBT_PAYLOAD) --test-fw $(GDBT_TEST_O) --ta-payload $(NS_O)/ta.elf \
+		--ta-elf $(TA_O)/test_ta_10.elf

@@ -1,12 +1,15 @@
 #!/bin/bash
 # The gdb tier: scripted gdb-multiarch sessions against QEMU's gdbstub.
 #
-#   tests/gdb/run.sh --fw DIR --fault-fw DIR --payload ELF [--out DIR] [SESSION...]
+#   tests/gdb/run.sh --fw DIR --fault-fw DIR --payload ELF [--test-fw DIR --ta-payload ELF
+#                    --ta-elf ELF] [--out DIR] [SESSION...]
 #
 # DIR = a firmware build directory with mintee.bin and mintee.elf (make
 # firmware; the fault build: make CFG_TEST_FAULT=1). ELF = the payload,
 # with ELF minus .elf plus .bin next to it. `make check-gdb` builds all three.
-# Sessions (default all): roundtrip, park, fastfault, fault. Each boots QEMU paused
+# Session "ta" boots the test flavour (CFG_TEST_PTA=1) with the NS payload
+# tests/ns/ta.c and debugs the test TA (--ta-elf, its unstripped ELF).
+# Sessions (default all): roundtrip, park, fastfault, fault, ta. Each boots QEMU paused
 # (tools/qemu.sh --gdb) on a free port of its own, runs
 # tests/gdb/<session>_session.py in gdb-multiarch -batch, and prints its
 # "PASS gdb.<case>: ..." / "FAIL ..." lines; a session that times out or
@@ -15,7 +18,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${O:-$ROOT/build}/gdb
-FW= FAULT_FW= PAYLOAD=
+FW= FAULT_FW= PAYLOAD= TEST_FW= TA_PAYLOAD= TA_ELF=
 TIMEOUT=60
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -23,6 +26,9 @@ while [ $# -gt 0 ]; do
     --fw) FW=$2; shift 2;;
     --fault-fw) FAULT_FW=$2; shift 2;;
     --payload) PAYLOAD=$2; shift 2;;
+    --test-fw) TEST_FW=$2; shift 2;;
+    --ta-payload) TA_PAYLOAD=$2; shift 2;;
+    --ta-elf) TA_ELF=$2; shift 2;;
     --timeout) TIMEOUT=$2; shift 2;;
     -h|--help) sed -n '2,16p' "$0"; exit 0;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2;;
@@ -30,7 +36,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 SESSIONS=("$@")
-[ ${#SESSIONS[@]} -eq 0 ] && SESSIONS=(roundtrip park fastfault fault)
+[ ${#SESSIONS[@]} -eq 0 ] && SESSIONS=(roundtrip park fastfault fault ta)
 LOGS=$OUT/logs
 mkdir -p "$LOGS"
 passed=0 failed=0
@@ -70,16 +76,17 @@ show_tail() {   # $1 = log, $2 = label
 }
 
 run_session() {   # $1 = session
-    local name=$1 fw=$FW port= try rc out
+    local name=$1 fw=$FW payload=$PAYLOAD port= try rc out
     [ "$name" = fault ] && fw=$FAULT_FW
+    [ "$name" = ta ] && { fw=$TEST_FW; payload=$TA_PAYLOAD; }
     local base=$LOGS/$name
     rm -f "$base".*.log
-    if [ ! -f "$fw/mintee.bin" ] || [ ! -f "$fw/mintee.elf" ] || [ ! -f "$PAYLOAD" ]; then
-        fail_run "$name" "missing firmware in '$fw' or payload '$PAYLOAD'"; return
+    if [ ! -f "$fw/mintee.bin" ] || [ ! -f "$fw/mintee.elf" ] || [ ! -f "$payload" ]; then
+        fail_run "$name" "missing firmware in '$fw' or payload '$payload'"; return
     fi
     for try in 1 2 3; do   # another process may take the port first: retry
         port=$(free_port)
-        "$ROOT/tools/qemu.sh" --bios "$fw/mintee.bin" --kernel "${PAYLOAD%.elf}.bin" --smp 2 \
+        "$ROOT/tools/qemu.sh" --bios "$fw/mintee.bin" --kernel "${payload%.elf}.bin" --smp 2 \
             --ns-log "$base.ns.log" --sec-log "$base.sec.log" --gdb "$port" --timeout "$TIMEOUT" \
             </dev/null >"$base.qemu.log" 2>&1 &
         QPID=$!
@@ -95,7 +102,8 @@ run_session() {   # $1 = session
     if [ -z "$port" ]; then
         fail_run "$name" "QEMU did not start its gdbstub"; show_tail "$base.qemu.log" "QEMU"; return
     fi
-    GDBT_PORT=$port GDBT_DIR=$ROOT/tests/gdb GDBT_PAYLOAD_ELF=$PAYLOAD GDBT_SEC_LOG=$base.sec.log \
+    GDBT_PORT=$port GDBT_DIR=$ROOT/tests/gdb GDBT_PAYLOAD_ELF=$payload GDBT_SEC_LOG=$base.sec.log \
+        GDBT_TA_ELF=$TA_ELF \
         timeout -k 5 "$TIMEOUT" gdb-multiarch -nx -batch \
         -ex "source $ROOT/tools/gdb/mintee.py" -x "$ROOT/tests/gdb/${name}_session.py" \
         "$fw/mintee.elf" </dev/null >"$base.gdb.log" 2>&1

@@ -75,6 +75,71 @@ static uint32_t props(uint32_t *match)
 	return v;
 }
 
+/* Walks a property set with an enumerator: the number of names, and whether
+ * `want` was among them with a matching string value read through the
+ * enumerator (name NULL). */
+static uint32_t walk(TEE_PropSetHandle set, const char *want, bool *found)
+{
+	TEE_PropSetHandle e;
+	uint32_t n = 0;
+	char name[80], val[32];
+	size_t len;
+
+	*found = false;
+	if (TEE_AllocatePropertyEnumerator(&e))
+		return 0;
+	TEE_StartPropertyEnumerator(e, set);
+	do {
+		len = sizeof(name);
+		if (TEE_GetPropertyName(e, name, &len))
+			break;
+		n++;
+		len = sizeof(val);
+		if (want && !strcmp(name, want) &&
+		    !TEE_GetPropertyAsString(e, NULL, val, &len) && !strcmp(val, "kit test"))
+			*found = true;
+	} while (!TEE_GetNextProperty(e));
+	TEE_FreePropertyEnumerator(e);
+	return n;
+}
+
+static uint32_t props2(uint32_t *count)
+{
+	static const uint8_t blob_want[5] = { 0, 1, 2, 3, 4 };
+	uint8_t blob[8];
+	uint64_t u64 = 0;
+	uint32_t ok = 0;
+	size_t len = sizeof(blob);
+	TEE_PropSetHandle e;
+	char tiny[2];
+	bool found;
+
+	if (!TEE_GetPropertyAsU64(TEE_PROPSET_CURRENT_TA, "org.mintee.kit_ta.u64", &u64) &&
+	    u64 == 0x1122334455667788ull)
+		ok |= 0x1;
+	if (!TEE_GetPropertyAsBinaryBlock(TEE_PROPSET_CURRENT_TA, "org.mintee.kit_ta.blob", blob,
+					  &len) && len == 5 && !TEE_MemCompare(blob, blob_want, 5))
+		ok |= 0x2;
+	*count = walk(TEE_PROPSET_CURRENT_TA, "org.mintee.kit_ta.name", &found);
+	if (found)
+		ok |= 0x4;
+	if (walk(TEE_PROPSET_TEE_IMPLEMENTATION, NULL, &found) >= 3)
+		ok |= 0x8;
+	if (!TEE_AllocatePropertyEnumerator(&e)) {
+		len = sizeof(tiny);
+		/* Not started: nothing; started: a 2-byte buffer is too short. */
+		if (TEE_GetPropertyName(e, tiny, &len) == TEE_ERROR_ITEM_NOT_FOUND)
+			ok |= 0x10;
+		TEE_StartPropertyEnumerator(e, TEE_PROPSET_CURRENT_CLIENT);
+		len = sizeof(tiny);
+		if (TEE_GetPropertyName(e, tiny, &len) == TEE_ERROR_SHORT_BUFFER &&
+		    len == sizeof("gpd.client.identity"))
+			ok |= 0x20;
+		TEE_FreePropertyEnumerator(e);
+	}
+	return ok;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx, uint32_t cmd_id,
 				      uint32_t param_types, TEE_Param params[4])
 {
@@ -105,6 +170,9 @@ TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx, uint32_t cm
 		return TEE_SUCCESS;
 	case KIT_TA_CMD_RANDOM:
 		params[0].value.a = random_ok();
+		return TEE_SUCCESS;
+	case KIT_TA_CMD_PROPS2:
+		params[0].value.a = props2(&params[0].value.b);
 		return TEE_SUCCESS;
 	case KIT_TA_CMD_INSTANCE:
 		if (!TEE_GetInstanceData())

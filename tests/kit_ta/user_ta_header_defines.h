@@ -10,5 +10,7 @@
 #define TA_DESCRIPTION "mintee dev kit test TA"
 #define TA_CURRENT_TA_EXT_PROPERTIES \
 	{ "org.mintee.kit_ta.name", USER_TA_PROP_TYPE_STRING, "kit test" }, \
-	{ "org.mintee.kit_ta.number", USER_TA_PROP_TYPE_U32, &(const uint32_t){ 0x5a } }
+	{ "org.mintee.kit_ta.number", USER_TA_PROP_TYPE_U32, &(const uint32_t){ 0x5a } }, \
+	{ "org.mintee.kit_ta.u64", USER_TA_PROP_TYPE_U64, &(const uint64_t){ 0x1122334455667788ull } }, \
+	{ "org.mintee.kit_ta.blob", USER_TA_PROP_TYPE_BINARY_BLOCK, "AAECAwQ=" }
 #endif

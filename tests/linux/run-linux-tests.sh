@@ -19,7 +19,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta kit examples storage_ta supplicant_alive"
+CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta ta_supp_killed kit examples storage_ta supplicant_alive"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -205,6 +205,32 @@ t_supplicant() {
     pass $id "$what (pid $pid)"
 }
 # ... and is still there after all the client tests.
+# tee-supplicant killed while a TA load waits on it: the open fails (the
+# driver answers the pending request), nothing is left behind, and with a
+# new supplicant the TA loads again.
+t_ta_supp_killed() {
+    local id=linux.ta.supplicant_killed what="tee-supplicant killed during a TA load: the open fails, the pool is back at baseline, a restarted supplicant serves the next load"
+    local pid out ok=1 why=
+    pid=$(supp_pid) || { fail $id "$what" "no supplicant running"; return; }
+    kill -STOP $pid
+    mintee-ctl invoke $TA_10 1 41 > /tmp/ta_killed.out 2>&1 &
+    local client=$!
+    sleep 1
+    kill -KILL $pid
+    if ! timeout 20 sh -c "while kill -0 $client 2>/dev/null; do sleep 0.2; done"; then
+        ok=0; why="the client still waits 20 s after the kill"
+    fi
+    wait $client 2>/dev/null
+    out=$(head -n 1 /tmp/ta_killed.out)
+    echo "$out" | grep -q "^TEEC_OpenSession: " || { ok=0; why="${why:-the open did not fail: $out}"; }
+    "$SUPP_EXE" &
+    echo $! > /run/tee-supplicant.pid
+    sleep 1
+    ta_pool_is_baseline || { ok=0; why="${why:-pool not at baseline: $(mintee-ctl invoke $TA_TEST 7 out 2>&1 | grep '^p0')}"; }
+    mintee-ctl invoke $TA_10 1 41 2>&1 | grep -q "^p0: a = 42 " || { ok=0; why="${why:-no load with the new supplicant}"; }
+    if [ $ok = 1 ]; then pass $id "$what ($out)"; else fail $id "$what" "$why"; fi
+}
+
 t_supplicant_alive() {
     local id=linux.supplicant_alive what="$SUPP_EXE still running after the client tests" pid
     if pid=$(supp_pid); then pass $id "$what (pid $pid)"
@@ -347,6 +373,8 @@ t_taload() {
 # User TAs at run time (core/ta, thread/thread_user*, mm/ta_mmu.c), through
 # mintee-ctl and the test TA (tests/ta/test/test_ta.h has the commands).
 TA_10=5ce0c432-0ab0-40e5-a056-782ca0e6ab10
+TA_12=5ce0c432-0ab0-40e5-a056-782ca0e6ab12
+TA_13=5ce0c432-0ab0-40e5-a056-782ca0e6ab13
 TA_TEST=5ce0c432-0ab0-40e5-a056-782ca0e6aba2
 # $1 id, $2 what, $3 grep pattern the output must match, then mintee-ctl invoke's arguments
 ta_expect() {
@@ -356,9 +384,9 @@ ta_expect() {
     if echo "$out" | grep -q "$pat"; then pass $id "$what"
     else fail $id "$what" "$(echo "$out" | tr '\n' ' ' | cut -c1-200)"; fi
 }
-# The TA pool and instances, from the test service's STATS (p2: a = bytes, b = instances).
+# The TA pool and instances, from the test service's TA_STATS (a = bytes, b = instances).
 ta_pool_is_baseline() {
-    mintee-ctl invoke $TA_TEST 5 out out out 2>&1 | grep -q "^p2: a = 0 (0x0), b = 0 "
+    mintee-ctl invoke $TA_TEST 7 out 2>&1 | grep -q "^p0: a = 0 (0x0), b = 0 "
 }
 t_ta() {
     ta_expect linux.ta.value "VALUE_INOUT 41 comes back 42 from a user TA" "^p0: a = 42 " $TA_10 1 41
@@ -369,7 +397,7 @@ t_ta() {
     local d
     for d in read_core:9:0x0e000000 read_ns:9:0x40000000 read_guard:9:0x20000000 \
              write_core:10:0x0e100000 exec_ns:11:0x40000000 write_text:12:0 exec_data:13:0 \
-             undef:14:0 stack_overflow:15:0 panic:16:0 bad_syscall:17:0 vfp:18:0; do
+             undef:14:0 stack_overflow:15:0 panic:16:0 bad_syscall:17:0 vfp:18:0 heap_exhausted:32:0; do
         set -- $(echo $d | tr ':' ' ')
         ta_expect linux.ta.die.$1 "$1 kills the TA alone: TARGET_DEAD" "^result: .*(0xffff3024)" $TA_10 $2 $(($3))
     done
@@ -377,6 +405,32 @@ t_ta() {
         "^p0: a = 42 " a189a48a-63ac-46b4-ad0f-b0da7c39ca81 0 41
     ta_expect linux.ta.spin "a TA spinning for a while in user mode finishes (foreign interrupts go to Linux)" \
         "^result: .*(0x00000000)" $TA_10 19 in:8
+    ta_expect linux.ta.ta2pta "a TA calls the built-in hello world service (41 -> 42)" "^p0: a = 42 " $TA_12 27 out
+    ta_expect linux.ta.ta2ta "a TA calls another TA: value, memref, identity TRUSTED_APP + caller UUID, close" \
+        "^p1: a = 31 " $TA_12 28 in:16 out
+    ta_expect linux.ta.keep_alive_1 "KEEP_ALIVE TA, first session: 1st invoke" "^p0: a = 1 (0x1), b = 1 " $TA_13 1 0
+    ta_expect linux.ta.keep_alive_2 "KEEP_ALIVE TA, a later session finds its state: 2nd invoke" \
+        "^p0: a = 1 (0x1), b = 2 " $TA_13 1 0
+    ta_expect linux.ta.keep_alive_dies "the KEEP_ALIVE instance faults: TARGET_DEAD, and it is gone" \
+        "^result: .*(0xffff3024)" $TA_13 9 $((0x0e000000))
+    # Sessions from every CPU at once: more clients than CPUs and secure
+    # threads. Opens that find every load slot taken get BUSY (ta_runtime.h):
+    # each client retries those, up to 50 times.
+    local n=$(( ${NCPUS:-2} * 3 )) j ok=0
+    for j in $(seq 1 $n); do
+        ( k=0; while [ $k -lt 50 ]; do
+              mintee-ctl invoke $TA_10 1 $j > /tmp/ta_par.$j 2>&1
+              grep -q "TEEC_ERROR_BUSY" /tmp/ta_par.$j || break
+              k=$((k + 1)); usleep 20000
+          done ) &
+    done
+    wait
+    for j in $(seq 1 $n); do
+        grep -q "^p0: a = $((j + 1)) " /tmp/ta_par.$j && ok=$((ok + 1))
+    done
+    if [ $ok = $n ]; then pass linux.ta.parallel "$n clients at once (retrying BUSY), each with its own TA instance: all right, no deadlock"
+    else fail linux.ta.parallel "$n clients at once, each with its own TA instance" "$ok of $n right; $(head -n 1 /tmp/ta_par.1)"; fi
+    rm -f /tmp/ta_par.*
     local i n=0
     for i in $(seq 1 100); do
         mintee-ctl invoke $TA_10 0 >/dev/null 2>&1 && n=$((n + 1))
@@ -385,7 +439,7 @@ t_ta() {
         pass linux.ta.cycles "100 load/run/unload cycles, TA pool back at baseline (0 bytes, no instance)"
     else
         fail linux.ta.cycles "100 load/run/unload cycles, TA pool back at baseline" \
-            "$n succeeded; $(mintee-ctl invoke $TA_TEST 5 out out out 2>&1 | grep '^p2')"
+            "$n succeeded; $(mintee-ctl invoke $TA_TEST 7 out 2>&1 | grep '^p0')"
     fi
 }
 
@@ -423,6 +477,9 @@ t_kit() {
         "^p0: a = 90 (0x5a), b = 1 " $KIT_TA 4 0
     ta_expect linux.kit.random "TEE_GenerateRandom: 32 bytes, not all zero" "^p0: a = 1 " $KIT_TA 5 0
     ta_expect linux.kit.instance_data "TEE_SetInstanceData / TEE_GetInstanceData" "^p0: a = 1 " $KIT_TA 6 0
+    # 15 = gpd.ta.appID (the core's) + 10 from the flags and sizes + 4 extension properties
+    ta_expect linux.kit.props_u64_blob_enum "AsU64, AsBinaryBlock (base64), enumerators over the TA, client and TEE sets (names, values through the enumerator, SHORT_BUFFER, not started)" \
+        "^p0: a = 63 (0x3f), b = 15 " $KIT_TA 7 0
 }
 
 # Secure storage from a TA (tests/storage_ta, built with the exported kit):

@@ -23,19 +23,18 @@
  * and RPC_ARG: CALL_WITH_REGD_ARG, a1:a2 = the cookie of a REGISTER_SHM'ed
  * arg page, a3 = the arg's offset in it (0); the RPC struct room follows the
  * arg (the NOOP never uses it).
- *
- * Trusted-keys rows: SEAL of a 32-byte key (p0 TMEM_INPUT 32 bytes, p1
- * TMEM_OUTPUT 512, p2/p3 NONE: the kernel's layout) and UNSEAL of the 61-byte
- * blob back (p1 129 bytes), on a session opened with login REE_KERNEL, each
- * over BENCH_TK_N calls; buffers in the arg's page.
- *
  * User TA rows (the test TA, served by this payload over LOAD_TA): "INVOKE
  * user TA NOOP" is the test TA's cmd 0 on a SINGLE_INSTANCE|MULTI_SESSION
  * instance (Secure User mode entry, return syscall, exit); "OPEN+CLOSE user
  * TA, kept" opens and closes a KEEP_ALIVE instance (open and close entry
  * points); "loaded" opens a TA without flags, so every pair fetches the
  * signed image (LOAD_TA, both worlds counted), verifies it, lays it out,
- * creates, opens, closes and destroys an instance. */
+ * creates, opens, closes and destroys an instance.
+ *
+ * Trusted-keys rows: SEAL of a 32-byte key (p0 TMEM_INPUT 32 bytes, p1
+ * TMEM_OUTPUT 512, p2/p3 NONE: the kernel's layout) and UNSEAL of the 61-byte
+ * blob back (p1 129 bytes), on a session opened with login REE_KERNEL, each
+ * over BENCH_TK_N calls; buffers in the arg's page. */
 #include "ns.h"
 #include "ta_serve.h"
 #include "optee_smc.h"

@@ -148,14 +148,14 @@ static bool canary_ok(void)
 	return true;
 }
 
-static const uint8_t uuid_hello[16] = { 0x8a, 0xaa, 0xf2, 0x00, 0x24, 0x50, 0x11, 0xe4,
-					0xab, 0xe2, 0x00, 0x02, 0xa5, 0xd5, 0xc5, 0x1b };
+/* The built-in hello world (core/pta/hello_world.c). */
+static const uint8_t uuid_hello[16] = { 0xa1, 0x89, 0xa4, 0x8a, 0x63, 0xac, 0x46, 0xb4,
+					0xad, 0x0f, 0xb0, 0xda, 0x7c, 0x39, 0xca, 0x81 };
 
 static uint32_t health_call(struct optee_msg_arg *a)
 {
-	struct smc_regs r = { { OPTEE_SMC_CALL_WITH_ARG, 0, (uint32_t)a, 0, 0, 0, 0, 0 } };
-	smc_call(&r);
-	return r.r[0] ? 0xa0000000u | r.r[0] : a->ret;
+	uint32_t a0 = fz_call_served((uint32_t)a);
+	return a0 ? 0xa0000000u | a0 : a->ret;
 }
 
 /* A fresh OPEN / INVOKE (hello world: value.a + 1) / CLOSE works. */
@@ -190,11 +190,60 @@ static bool open_invoke_close(void)
 	return true;
 }
 
+static const uint8_t uuid_test[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
+				       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 };
+
+/* With every thread resumed and every registration dropped, the firmware
+ * must say so (test service STATS): no registered shm left (a reference
+ * the firmware failed to give back keeps UNREGISTER answering BUSY), and
+ * no thread in use but the caller's. Skipped if the image has no test
+ * service. */
+static uint32_t n_health, n_stats;
+
+static bool stats_ok(void)
+{
+	struct optee_msg_arg *a = (struct optee_msg_arg *)(fz_co + FZ_CO_HEALTH);
+	uint32_t res, session, shm, threads;
+
+	memset(a, 0, OPTEE_MSG_GET_ARG_SIZE(2));
+	a->cmd = OPTEE_MSG_CMD_OPEN_SESSION;
+	a->num_params = 2;
+	a->params[0].attr = a->params[1].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	memcpy(a->params[0].u.octets, uuid_test, 16);
+	if ((res = health_call(a)) == TEE_ERROR_ITEM_NOT_FOUND)
+		return true;
+	if (res)
+		return ns_snprintf(fz_why, sizeof(fz_why), "OPEN_SESSION of the test service: 0x%08x", res), false;
+	session = a->session;
+	memset(a, 0, OPTEE_MSG_GET_ARG_SIZE(2));
+	a->cmd = OPTEE_MSG_CMD_INVOKE_COMMAND;
+	a->session = session;
+	a->func = 5;    /* STATS */
+	a->num_params = 2;
+	a->params[0].attr = a->params[1].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
+	res = health_call(a);
+	shm = (uint32_t)a->params[0].u.value.b;
+	threads = (uint32_t)a->params[1].u.value.a;
+	memset(a, 0, OPTEE_MSG_GET_ARG_SIZE(0));
+	a->cmd = OPTEE_MSG_CMD_CLOSE_SESSION;
+	a->session = session;
+	health_call(a);
+	if (res)
+		return ns_snprintf(fz_why, sizeof(fz_why), "test service STATS: 0x%08x", res), false;
+	if (shm || threads != 1)
+		return ns_snprintf(fz_why, sizeof(fz_why),
+				   "after the clean-up the firmware still has %u registrations and %u threads in use "
+				   "(want 0 and 1: the STATS call's own)", shm, threads), false;
+	n_stats++;
+	return true;
+}
+
 static bool healthy(void)
 {
 	struct smc_regs r;
 
 	fz_why[0] = '\0';
+	n_health++;
 	if (!fz_drain())
 		return false;
 	fz_cleanup();
@@ -203,7 +252,7 @@ static bool healthy(void)
 	    r.r[3] != OPTEE_MSG_UID_3)
 		return ns_snprintf(fz_why, sizeof(fz_why), "CALLS_UID answered %08x %08x %08x %08x", r.r[0], r.r[1],
 				   r.r[2], r.r[3]), false;
-	return open_invoke_close() && canary_ok();
+	return open_invoke_close() && stats_ok() && canary_ok();
 }
 
 /* ---- the run ------------------------------------------------------------------ */
@@ -221,7 +270,8 @@ static void report_input_fault(const struct fz_input *in)
 	ns_printf("fuzz: FAULT at seed %s input %u: %s\n", s, in->index, fz_why);
 	if (in->index < cfg.trace)
 		fz_describe(in);
-	ns_printf("fuzz: reproduce: make fuzz SEED=%s N=%u TRACE=%u\n", s, in->index + 1, in->index);
+	ns_printf("fuzz: reproduce: make fuzz SEED=%s N=%u TRACE=%u MODES=%s FUZZ_TARGETS=ns\n", s, in->index + 1,
+		  in->index, fz_reserved ? "reserved" : "dynamic");
 }
 
 static void report_health_fault(uint32_t after, uint32_t since)
@@ -230,8 +280,8 @@ static void report_health_fault(uint32_t after, uint32_t since)
 
 	seed_str(s, sizeof(s));
 	ns_printf("fuzz: FAULT at seed %s: health check after input %u failed: %s\n", s, after, fz_why);
-	ns_printf("fuzz: the culprit is among inputs %u..%u; reproduce: make fuzz SEED=%s N=%u TRACE=%u\n", since, after,
-		  s, after + 1, since);
+	ns_printf("fuzz: the culprit is among inputs %u..%u; reproduce: make fuzz SEED=%s N=%u TRACE=%u MODES=%s "
+		  "FUZZ_TARGETS=ns\n", since, after, s, after + 1, since, fz_reserved ? "reserved" : "dynamic");
 }
 
 static void init_memory(void)
@@ -290,11 +340,12 @@ void ns_payload_run(void)
 	}
 	t = ticks() - t0;
 	ns_printf("fuzz: stats: %u SMCs, %u RPCs, %u left unanswered, %u resumes; final a0 OK %u ETHREAD_LIMIT %u "
-		  "EBUSY %u ERESUME %u EBADADDR %u EBADCMD %u ENOMEM %u UNKNOWN_FUNCTION %u\n",
+		  "EBUSY %u ERESUME %u EBADADDR %u EBADCMD %u ENOMEM %u ENOTAVAIL %u UNKNOWN_FUNCTION %u\n",
 		  fz_stats.smcs, fz_stats.rpcs, fz_stats.left_pending, fz_stats.resumed, fz_stats.yielding_final[0],
 		  fz_stats.yielding_final[1], fz_stats.yielding_final[2], fz_stats.yielding_final[3],
 		  fz_stats.yielding_final[4], fz_stats.yielding_final[5], fz_stats.yielding_final[6],
-		  fz_stats.yielding_final[7]);
+		  fz_stats.yielding_final[7], fz_stats.yielding_final[8]);
+	ns_printf("fuzz: %u health checks (%u with the test service's STATS)\n", n_health, n_stats);
 	ns_printf("fuzz: result %u inputs, %u/s, %u faults, seed %s, %u ms\n", done, rate(done, t), faults, s,
 		  (uint32_t)(t * 1000 / tick_freq()));
 	ns_case("fuzz.ns.run", "every input answered with documented codes, every health check passed", faults == 0,

@@ -113,6 +113,8 @@ extern const char *const fz_svc_names[];
 
 /* Run one input; returns false (with fz_why set) if an oracle failed. */
 bool fz_execute(struct fz_input *in);
+/* CALL_WITH_ARG with every RPC answered as a supplicant without TAs would. */
+uint32_t fz_call_served(uint32_t arg_pa);
 /* Resume every thread left in an RPC; false if one never finishes. */
 bool fz_drain(void);
 /* Close the sessions the inputs opened, unregister the pool cookies. */
@@ -121,7 +123,7 @@ uint32_t fz_session_pick(struct fz_rng *g, uint32_t svc);
 void fz_session_note(uint32_t id, uint32_t svc);
 extern char fz_why[160];
 extern uint32_t fz_thread_count;
-struct fz_stats { uint32_t smcs, rpcs, left_pending, resumed, yielding_final[8]; };
+struct fz_stats { uint32_t smcs, rpcs, left_pending, resumed, yielding_final[9]; };  /* final a0: 0..7, [8] UNKNOWN_FUNCTION */
 extern struct fz_stats fz_stats;
 
 #endif

@@ -102,8 +102,9 @@ static uint64_t fz_size(struct fz_rng *g)
 
 /* ---- the services ------------------------------------------------------ */
 
-static const uint8_t uuid_hello[16] = { 0x8a, 0xaa, 0xf2, 0x00, 0x24, 0x50, 0x11, 0xe4,
-					0xab, 0xe2, 0x00, 0x02, 0xa5, 0xd5, 0xc5, 0x1b };
+/* The built-in hello world (core/pta/hello_world.c). */
+static const uint8_t uuid_hello[16] = { 0xa1, 0x89, 0xa4, 0x8a, 0x63, 0xac, 0x46, 0xb4,
+					0xad, 0x0f, 0xb0, 0xda, 0x7c, 0x39, 0xca, 0x81 };
 static const uint8_t uuid_test[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 				       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0xa2 };
 static const uint8_t uuid_rng[16] = { 0xab, 0x7a, 0x61, 0x7c, 0xb8, 0xe7, 0x4d, 0x8f,
@@ -299,7 +300,11 @@ static void gen_header(struct fz_rng *g, struct fz_input *in, uint32_t sessions_
 		in->hdr.cmd = OPTEE_MSG_CMD_CANCEL;
 		in->hdr.cancel_id = fz_value(g);
 	} else {
+		/* unknown commands only: a REGISTER_SHM from here would carry a
+		 * cookie the health check cannot unregister */
 		in->hdr.cmd = fz_chance(g, 50) ? 6 + fz_below(g, 4) : fz_value(g);
+		if (in->hdr.cmd <= OPTEE_MSG_CMD_UNREGISTER_SHM)
+			in->hdr.cmd += 6;
 		in->hdr.num_params = fz_below(g, 4);
 		for (unsigned i = 0; i < in->hdr.num_params; i++)
 			gen_param(g, in, i, '?', '?');

@@ -188,6 +188,20 @@ void sc_thread_cases(void)
 		sc_continue(&e, &tmp);
 	}
 
+	/* An unknown yielding id is refused before a thread is taken. */
+	struct smc_regs u = { { 0x32000099u, 0x11111111u, 0x22222222u, 0x33333333u, 0x44444444u, 0x55555555u,
+				0x66666666u, 0x77777777u } };
+	want = u;
+	want.r[0] = OPTEE_SMC_RETURN_UNKNOWN_FUNCTION;
+	smc_call(&u);
+	if (all)
+		ns_expect_regs("ns.stdcall.threads.unknown_id_when_full",
+			       "with N calls suspended, the unknown yielding id 0x32000099 returns UNKNOWN_FUNCTION (not ETHREAD_LIMIT), a1-a7 unchanged",
+			       &u, want.r, 0xff, NULL);
+	else
+		ns_fail("ns.stdcall.threads.unknown_id_when_full",
+			"with N calls suspended, an unknown yielding id returns UNKNOWN_FUNCTION", "not all N calls suspended");
+
 	/* Resume in reverse order: threads need not finish LIFO or FIFO. */
 	bad[0] = '\0';
 	for (uint32_t k = n; k-- > 0;) {

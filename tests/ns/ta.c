@@ -16,6 +16,7 @@ const char ns_payload_name[] = "ta";
 #define TEE_ERROR_CANCEL_      0xFFFF0002u
 #define TEE_ERROR_ACCESS_DENIED_ 0xFFFF0001u
 #define USER_LOAD_VA 0x20100000u	/* mm/ta_mmu.h TA_USER_LOAD_VA */
+#define TA_CYCLES 500u
 
 static uint8_t uuid_ta[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 			       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0x10 };
@@ -27,16 +28,14 @@ static const uint8_t *ta_uuid(uint8_t id)
 	return uuid_ta;
 }
 
-/* TA pool bytes in use and instances, from the test service's STATS. */
+/* TA pool bytes in use and instances, from the test service's TA_STATS. */
 static void pool_stats(uint32_t *used, uint32_t *instances)
 {
-	struct optee_msg_arg *a = sc_invoke_arg(s_test, 5, 3);
+	struct optee_msg_arg *a = sc_invoke_arg(s_test, 7, 1);	/* TA_STATS */
 	sc_value(&a->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
-	sc_value(&a->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
-	sc_value(&a->params[2], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0);
 	uint32_t a0 = sc_call(a, NULL);
-	*used = a0 || a->ret ? 0xffffffffu : (uint32_t)a->params[2].u.value.a;
-	*instances = a0 || a->ret ? 0xffffffffu : (uint32_t)a->params[2].u.value.b;
+	*used = a0 || a->ret ? 0xffffffffu : (uint32_t)a->params[0].u.value.a;
+	*instances = a0 || a->ret ? 0xffffffffu : (uint32_t)a->params[0].u.value.b;
 }
 
 /* INVOKE with one value param; a, b in and out. */
@@ -59,13 +58,12 @@ static uint32_t inv_nop(uint32_t sid)
 	return inv_value(sid, TEST_TA_CMD_NOP, OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, &x, &y, NULL);
 }
 
-/* The built-in test service's NOOP: it takes no params (declared). */
-static uint32_t svc_nop(void)
+/* The built-in test service's NOOP (no params): the TEE still serves. */
+static uint32_t pta_nop(void)
 {
-	struct optee_msg_arg *m = sc_invoke_arg(s_test, 0, 0);
-	uint32_t a0 = sc_call(m, NULL);
-
-	return a0 ? 0xa0000000u | a0 : m->ret;
+	struct optee_msg_arg *a = sc_invoke_arg(s_test, 0, 0);
+	uint32_t a0 = sc_call(a, NULL);
+	return a0 ? 0xa0000000u | a0 : a->ret;
 }
 
 static void call_cases(void)
@@ -160,6 +158,12 @@ static void call_cases(void)
 	ns_case("ns.ta.sys_log_ns_ptr", "log syscall from NS RAM (0x40000000): ACCESS_DENIED, TA alive",
 		ret == 0 && a == TEE_ERROR_ACCESS_DENIED_, "ret 0x%08x syscall result 0x%08x", ret, a);
 
+	a = 100, b = 0;
+	ret = inv_value(sid, TEST_TA_CMD_HEAP, OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, &a, &b, NULL);
+	ns_case("ns.ta.heap", "TEE_Malloc of 100-byte blocks until NULL (16 KiB heap in .bss), all freed, the same "
+		"number again, contents intact, a block larger than the heap refused", ret == 0 && b == 1 && a > 100 &&
+		a < 164, "ret 0x%08x, %u blocks, checks %u", ret, a, b);
+
 	ret = sc_close(1, sid);
 	ns_expect_eq("ns.ta.close", "CLOSE_SESSION of the user TA returns 0", ret, 0);
 }
@@ -185,7 +189,7 @@ static void death_case(const char *id, const char *what, uint32_t cmd, uint32_t 
 	pool_stats(&used, &inst);
 	ns_case(id, what, ret == 0 && r2 == TEE_ERROR_TARGET_DEAD && origin == SC_ORIGIN_TEE &&
 		r3 == TEE_ERROR_TARGET_DEAD && r4 == 0 &&
-		used == 0 && inst == 0 && svc_nop() == 0,
+		used == 0 && inst == 0 && pta_nop() == 0,
 		"open 0x%08x, call 0x%08x (origin %u), next invoke 0x%08x, close 0x%08x, pool %u bytes, %u instances",
 		ret, r2, origin, r3, r4, used, inst);
 }
@@ -212,6 +216,8 @@ static void death_cases(void)
 	death_case("ns.ta.die.stack_overflow", "a stack overflow into the guard page kills the TA",
 		   TEST_TA_CMD_STACK_OVF, 0);
 	death_case("ns.ta.die.panic", "TEE_Panic kills the TA", TEST_TA_CMD_PANIC, 0);
+	death_case("ns.ta.die.heap_exhausted", "a TA that panics on an exhausted heap dies alone", TEST_TA_CMD_HEAP_PANIC,
+		   0);
 	death_case("ns.ta.die.bad_syscall", "an unknown syscall number (99) kills the TA", TEST_TA_CMD_BAD_SYSCALL,
 		   0);
 	death_case("ns.ta.die.write_input", "writing into an input memref (mapped read-only) kills the TA",
@@ -328,6 +334,14 @@ static void ta2ta_cases(void)
 		"goes on (calls the built-in service after)", ret == 0 && o[0] == TEE_ERROR_TARGET_DEAD &&
 		o[1] == SC_ORIGIN_TEE && o[2] == 42, "ret 0x%08x, callee 0x%08x origin %u, then %u", ret, o[0], o[1],
 		o[2]);
+	uint32_t x = 2, y = 0;
+	ret = inv_value(sid, TEST_TA_CMD_CHAIN, OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, &x, &y, NULL);
+	ns_case("ns.ta.ta2ta_chain", "a chain of 3 TAs (each callee loaded from inside the caller's call, RSA check at "
+		"depth): every link answers", ret == 0 && x == 0, "ret 0x%08x, chain result 0x%08x", ret, x);
+	x = 3;
+	ret = inv_value(sid, TEST_TA_CMD_CHAIN, OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, &x, &y, NULL);
+	ns_case("ns.ta.ta2ta_depth", "a 4th link (calls nest at most 3 deep, the thread's kernel stack): BUSY, "
+		"the chain unwinds", ret == 0 && x == TEE_ERROR_BUSY, "ret 0x%08x, chain result 0x%08x", ret, x);
 	sc_close(1, sid);
 	pool_stats(&used, &inst);
 	ns_case("ns.ta.ta2ta_baseline", "after the TA-to-TA calls: pool at baseline, no instance", used == 0 &&
@@ -663,6 +677,16 @@ void ns_payload_run(void)
 	ns_case("ns.ta.baseline", "before any TA: the TA pool is empty, no instance", ret == 0 && used == 0 && inst == 0,
 		"open 0x%08x, pool %u bytes, %u instances", ret, used, inst);
 
+	struct optee_msg_arg *o = sc_arg(1, OPTEE_MSG_CMD_OPEN_SESSION, 2);
+	o->params[0].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	memcpy(o->params[0].u.octets, ta_uuid(0x10), 16);
+	o->params[1].attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	o->params[1].u.value.c = 0xF0000000u;	/* TEE_LOGIN_TRUSTED_APP */
+	uint32_t a0 = sc_call(o, NULL);
+	sc_expect_call("ns.ta.login_trusted_app", "OPEN_SESSION claiming login TRUSTED_APP (the TEE's to give, TA to "
+		       "TA) from the normal world: BAD_PARAMETERS, nothing loaded", a0, o, TEE_ERROR_BAD_PARAMETERS,
+		       SC_ORIGIN_TEE, o->session ? "session set" : NULL);
+
 	ret = sc_open(1, ta_uuid(0x7f), &sid);
 	ns_expect_eq("ns.ta.unknown_uuid", "OPEN_SESSION of a UUID no service and no TA has: ITEM_NOT_FOUND", ret,
 		     TEE_ERROR_ITEM_NOT_FOUND);
@@ -676,6 +700,21 @@ void ns_payload_run(void)
 	smp_cases();
 	foreign_intr_case();
 
+	/* Load/unload cycles, a fault every 10th. */
+	uint32_t good = 0, loads0 = ta_serve_loads;
+	for (uint32_t i = 0; i < TA_CYCLES; i++) {
+		uint32_t sid = 0, x = i % 10 ? 0 : 0x0e000000u, y = 0;
+		if (sc_open(1, ta_uuid(0x10), &sid))
+			continue;
+		ret = inv_value(sid, i % 10 ? TEST_TA_CMD_INC : TEST_TA_CMD_READ, OPTEE_MSG_ATTR_TYPE_VALUE_INOUT,
+				&x, &y, NULL);
+		good += (i % 10 ? ret == 0 && x == 1 : ret == TEE_ERROR_TARGET_DEAD) && sc_close(1, sid) == 0;
+	}
+	pool_stats(&used, &inst);
+	ns_case("ns.ta.cycles", "500 open/invoke/close cycles, each loading the TA (every 10th faulting): all right, "
+		"pool back at baseline", good == TA_CYCLES && ta_serve_loads - loads0 == TA_CYCLES && used == 0 &&
+		inst == 0, "%u of %u right, %u loads, pool %u bytes, %u instances", good, TA_CYCLES,
+		ta_serve_loads - loads0, used, inst);
 	pool_stats(&used, &inst);
 	ns_case("ns.ta.pool_baseline", "at the end: TA pool back to 0 bytes, no instance", used == 0 && inst == 0,
 		"pool %u bytes, %u instances", used, inst);

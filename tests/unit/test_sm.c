@@ -12,6 +12,8 @@
 #include <panic.h>
 #include <psci.h>
 #include <sm.h>
+#include <platform.h>
+#include <stdbool.h>
 #include <thread.h>
 #include "fake_arch.h"
 #include "fake_cpu.h"
@@ -39,6 +41,23 @@ void platform_system_reset(void) { leave("system_reset"); }
 void sm_cpu_off_to_pen(unsigned int cpu) { (void)cpu; leave("off_to_pen"); }
 void sm_vect_table(void) { }
 void dcache_clean_range(void *va, size_t len) { (void)va; (void)len; }
+
+/* The GIC's SGI pending state: hardware, cleared by reset. */
+static bool sgi_pending[CFG_MAX_CPUS];
+void gic_sgi_to_others(unsigned int id)
+{
+	(void)id;
+	for (unsigned int i = 0; i < CFG_MAX_CPUS; i++)
+		sgi_pending[i] |= i != fake_cpu;
+}
+bool gic_sgi_take(unsigned int id)
+{
+	bool was = sgi_pending[fake_cpu];
+
+	(void)id;
+	sgi_pending[fake_cpu] = false;
+	return was;
+}
 void dcache_inv_range(void *va, size_t len) { (void)va; (void)len; }
 
 /* The banked registers: one fake set per world, swapped by the routines. */
@@ -257,6 +276,7 @@ static void test_psci_cpu_on(void)
 
 	reset_all();
 	psci_init(2);
+	fake_sev = 0;
 	UT_EQ(psci(PSCI_CPU_ON, 2, NS_BASE, 0), (uint32_t)PSCI_RET_INVALID_PARAMETERS);
 	UT_EQ(psci(PSCI_CPU_ON, 0x100, NS_BASE, 0), (uint32_t)PSCI_RET_INVALID_PARAMETERS);
 	UT_EQ(psci(PSCI_CPU_ON, 1, 0x0e000000, 0), (uint32_t)PSCI_RET_INVALID_ADDRESS);
@@ -268,7 +288,9 @@ static void test_psci_cpu_on(void)
 	UT_EQ(psci(PSCI_CPU_ON, 1, NS_BASE, 0), (uint32_t)PSCI_RET_ON_PENDING);
 	UT_EQ(psci(PSCI_AFFINITY_INFO, 1, 0, 0), PSCI_AFFINITY_ON_PENDING);
 	UT_EQ(psci(PSCI_AFFINITY_INFO, 1, 1, 0), (uint32_t)PSCI_RET_INVALID_PARAMETERS);
-	psci_pen_wait(1, &entry, &ctx);		/* posted: no wait */
+	fake_cpu = 1;
+	psci_pen_wait(1, &entry, &ctx);		/* posted and the pen open: no wait */
+	fake_cpu = 0;
 	UT_EQ(entry, NS_BASE + 0x1001);
 	UT_EQ(ctx, 0xc0de);
 	psci_cpu_is_on(1);
@@ -278,31 +300,52 @@ static void test_psci_cpu_on(void)
 
 static void waited(const char *what) { leave(what); }
 
-/* The mailbox is consumed once, and psci_init() leaves none posted: a CPU
- * in the pen waits (wfe) instead of taking a stale entry. */
-static void test_psci_mailbox(void)
+/* The pen after a (warm) reset: RAM, and so the mailbox, may hold a stale
+ * entry; the secondary takes nothing before psci_init() has cleared the
+ * mailboxes and sent the pen SGI. Then an entry is taken once. */
+static bool pen_waits(unsigned int cpu, uint32_t *entry)
 {
-	uint32_t entry = 0, ctx = 0;
+	uint32_t ctx;
 
-	reset_all();
-	psci_init(2);
-	UT_EQ(psci(PSCI_CPU_ON, 1, NS_BASE, 7), PSCI_RET_SUCCESS);
-	psci_init(2);				/* as after a reset */
-	fake_wait_hook = waited;
-	if (!setjmp(escape))
-		psci_pen_wait(1, &entry, &ctx);
-	UT_ASSERT(escaped && !strcmp(escaped, "wfe"));
-	UT_EQ(entry, 0);
-	fake_wait_hook = NULL;
-	UT_EQ(psci(PSCI_CPU_ON, 1, NS_BASE + 8, 9), PSCI_RET_SUCCESS);
-	psci_pen_wait(1, &entry, &ctx);
-	UT_EQ(entry, NS_BASE + 8);
 	fake_wait_hook = waited;
 	escaped = NULL;
+	fake_cpu = cpu;
 	if (!setjmp(escape))
-		psci_pen_wait(1, &entry, &ctx);	/* taken once only */
-	UT_ASSERT(escaped && !strcmp(escaped, "wfe"));
+		psci_pen_wait(cpu, entry, &ctx);
+	fake_cpu = 0;
 	fake_wait_hook = NULL;
+	return escaped && !strcmp(escaped, "wfe");
+}
+
+static void test_psci_mailbox(void)
+{
+	uint32_t entry = 0;
+
+	reset_all();
+	memset(sgi_pending, 0, sizeof(sgi_pending));
+	psci_init(2);
+	UT_EQ(psci(PSCI_CPU_ON, 1, NS_BASE, 7), PSCI_RET_SUCCESS);	/* left from the last boot */
+	memset(sgi_pending, 0, sizeof(sgi_pending));			/* reset: GIC clean, RAM not */
+	UT_ASSERT(pen_waits(1, &entry));
+	UT_EQ(entry, 0);
+	psci_init(2);							/* primary: clean, open */
+	UT_ASSERT(pen_waits(1, &entry));				/* nothing posted in this boot */
+	UT_EQ(entry, 0);
+	psci_init(2);
+	UT_EQ(psci(PSCI_CPU_ON, 1, NS_BASE + 8, 9), PSCI_RET_SUCCESS);
+	UT_ASSERT(!pen_waits(1, &entry));
+	UT_EQ(entry, NS_BASE + 8);
+	psci_cpu_is_on(1);
+	/* CPU_OFF: back in the pen without a new SGI, taking the next CPU_ON */
+	fake_cpu = 1;
+	if (!setjmp(escape))
+		psci(PSCI_CPU_OFF, 0, 0, 0);
+	fake_cpu = 0;
+	UT_ASSERT(escaped && !strcmp(escaped, "off_to_pen"));
+	UT_EQ(psci(PSCI_CPU_ON, 1, NS_BASE + 16, 9), PSCI_RET_SUCCESS);
+	UT_ASSERT(!pen_waits(1, &entry));
+	UT_EQ(entry, NS_BASE + 16);
+	UT_ASSERT(pen_waits(1, &entry));				/* taken once only */
 }
 
 static void test_psci_suspend_off(void)
@@ -351,7 +394,7 @@ int main(void)
 	UT_RUN("sm", parked_after_panic, "after another CPU's panic an SMC parks the CPU before anything runs");
 	UT_RUN("psci", psci_features, "PSCI_FEATURES: the nine functions and SMCCC_VERSION/ARCH_FEATURES, others NOT_SUPPORTED");
 	UT_RUN("psci", psci_cpu_on, "CPU_ON: bad target/entry, ALREADY_ON, ON_PENDING, AFFINITY_INFO states, mailbox");
-	UT_RUN("psci", psci_mailbox, "mailbox: empty after psci_init (no stale entry), taken once");
+	UT_RUN("psci", psci_mailbox, "pen: no stale entry after reset before psci_init's SGI; CPU_OFF comes back without one; taken once");
 	UT_RUN("psci", psci_suspend_off, "CPU_SUSPEND standby/power-down, CPU_OFF to the pen, SYSTEM_OFF/RESET");
 	return UT_DONE();
 }

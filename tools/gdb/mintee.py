@@ -615,6 +615,35 @@ $MINTEE_NS_LOG (defaults: build/debug/secure.log, build/debug/ns.log)."""
             print(line)
 
 
+class MinteeTa(gdb.Command):
+    """Load a user TA's symbols at its load address.
+
+Usage: mintee-ta ELF [ADDRESS]
+
+ELF is the TA's unstripped ELF (the dev kit's <uuid>.elf, or build/ta/*.elf,
+not the .ta). ADDRESS defaults to where mintee maps every TA image
+(TA_USER_LOAD_VA, 0x20100000: the secure log says "ta <uuid>: loaded at
+0x20100000"). Every instance has the same addresses, in its own window: a
+breakpoint on a TA function stops whichever CPU runs that code in Secure User
+mode (check the UUID with the log if several TAs run)."""
+
+    def __init__(self):
+        super().__init__("mintee-ta", gdb.COMMAND_FILES, gdb.COMPLETE_FILENAME)
+
+    def invoke(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        if not args or len(args) > 2:
+            raise gdb.GdbError("usage: mintee-ta ELF [ADDRESS]")
+        addr = int(args[1], 0) if len(args) == 2 else TA_USER_LOAD_VA
+        if not os.path.isfile(args[0]):
+            raise gdb.GdbError("mintee-ta: no such file: %s" % args[0])
+        # The ELF is linked at 0 (a PIE): the offset is the load address.
+        gdb.execute("add-symbol-file %s -o 0x%x" % (args[0], addr), from_tty=from_tty)
+
+
+TA_USER_LOAD_VA = 0x20100000
+
+
 class MinteeHelp(gdb.Command):
     """List the mintee GDB commands."""
 
@@ -632,6 +661,7 @@ HELP = """mintee commands (help COMMAND for details):
   mintee-break-monitor         breakpoints: sm_smc_entry and its rfeia exits
   mintee-break-vectors         breakpoints: every thread_vector_table entry
   mintee-log [secure|ns] [N]   tail of a console log
+  mintee-ta ELF [ADDRESS]      a user TA's symbols at its load address (0x20100000)
   p sm_ctx[0].nsec_frame       pretty-printed monitor frames / banked registers
 CPU n is gdb thread n+1."""
 
@@ -641,5 +671,6 @@ MinteeThreads()
 BreakMonitor()
 BreakVectors()
 MinteeLog()
+MinteeTa()
 MinteeHelp()
 gdb.printing.register_pretty_printer(None, build_printers(), replace=True)

@@ -13,6 +13,9 @@
 #define KIT_TA_CMD_PROPS     4	/* a = the U32 extension property, b = 1 if the string one matches */
 #define KIT_TA_CMD_RANDOM    5	/* a = 1 when 32 random bytes are not all zero */
 #define KIT_TA_CMD_INSTANCE  6	/* a = 1 when TEE_SetInstanceData/GetInstanceData agree */
+#define KIT_TA_CMD_PROPS2    7	/* a = KIT_TA_PROPS2_ALL when U64, binary blocks and the
+				 * enumerators behave; b = properties of the current TA */
+#define KIT_TA_PROPS2_ALL    0x3f
 
 uint32_t kit_util_flag(void);
 #endif

@@ -269,6 +269,63 @@ static TEE_Result call_dead(TEE_Param p[4])
 	return call_pta(&p[1]) ? TEE_ERROR_GENERIC : TEE_SUCCESS;
 }
 
+/* A chain of TA-to-TA calls, each callee freshly loaded (kernel stack at
+ * depth, mbedTLS included). */
+static TEE_Result chain(TEE_Param p[4])
+{
+	TEE_UUID callee = variant(0x10);
+	TEE_TASessionHandle s;
+	uint32_t origin;
+	TEE_Param q[4];
+	TEE_Result res;
+
+	if (!p[0].value.a)
+		return TEE_SUCCESS;
+	res = TEE_OpenTASession(&callee, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &origin);
+	if (!res) {
+		q[0].value.a = p[0].value.a - 1;
+		q[0].value.b = 0;
+		res = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, TEST_TA_CMD_CHAIN,
+					  TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, 0, 0, 0), q, &origin);
+		if (!res)
+			res = q[0].value.a;
+		TEE_CloseTASession(s);
+	}
+	p[0].value.a = res;
+	return TEE_SUCCESS;
+}
+
+#define HEAP_MAX_BLOCKS 4096
+
+static uint32_t heap_round(uint32_t size, void **blk)
+{
+	uint32_t n = 0;
+
+	while (n < HEAP_MAX_BLOCKS && (blk[n] = TEE_Malloc(size, TEE_MALLOC_NO_FILL)) != NULL) {
+		memset(blk[n], (int)(n & 0xff), size);
+		n++;
+	}
+	return n;
+}
+
+static TEE_Result heap(TEE_Param p[4])
+{
+	static void *blk[HEAP_MAX_BLOCKS];
+	uint32_t size = p[0].value.a ? p[0].value.a : 1, n1, n2, ok = 1;
+
+	n1 = heap_round(size, blk);
+	for (uint32_t i = 0; i < n1; i++)
+		ok &= ((uint8_t *)blk[i])[size - 1] == (uint8_t)i;
+	for (uint32_t i = 0; i < n1; i++)
+		TEE_Free(blk[i]);
+	n2 = heap_round(size, blk);
+	for (uint32_t i = 0; i < n2; i++)
+		TEE_Free(blk[i]);
+	p[0].value.a = n1;
+	p[0].value.b = ok && n1 == n2 && n1 > 0 && TEE_Malloc(16 * 1024 + 1, 0) == NULL;
+	return TEE_SUCCESS;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *ctx, uint32_t cmd, uint32_t ptypes, TEE_Param p[4])
 {
 	(void)ctx;
@@ -325,6 +382,14 @@ TEE_Result TA_InvokeCommandEntryPoint(void *ctx, uint32_t cmd, uint32_t ptypes, 
 		return call_ta(p);
 	case TEST_TA_CMD_CALL_DEAD:
 		return call_dead(p);
+	case TEST_TA_CMD_CHAIN:
+		return chain(p);
+	case TEST_TA_CMD_HEAP:
+		return heap(p);
+	case TEST_TA_CMD_HEAP_PANIC:
+		while (TEE_Malloc(256, 0))
+			;
+		TEE_Panic(TEE_ERROR_OUT_OF_MEMORY);
 	case TEST_TA_CMD_COUNTS:
 		p[0].value.a = creates;
 		p[0].value.b = sessions;

@@ -43,6 +43,14 @@
 #define TEST_TA_CMD_CALL_DEAD    29	/* VALUE_OUTPUT: a callee (variant 0x10) that dies: a = its result,
 					 * b = origin; then a built-in call still works */
 
+#define TEST_TA_CMD_CHAIN        30	/* VALUE_INOUT a = links left: opens a fresh instance of variant
+					 * 0x10 (a load) and has it CHAIN a - 1; a = the result */
+
+#define TEST_TA_CMD_HEAP         31	/* VALUE_INOUT a = block size: allocates until NULL, frees all,
+					 * allocates again; a = blocks, b = 1 if the second round got as
+					 * many and the contents held */
+#define TEST_TA_CMD_HEAP_PANIC   32	/* allocates until the heap is exhausted, then TEE_Panic */
+
 #define TEST_TA_CALL_OPEN        0x01	/* the open succeeded */
 #define TEST_TA_CALL_VALUE       0x02	/* the callee turned 41 into 42 */
 #define TEST_TA_CALL_MEMREF      0x04	/* the callee added 1 to every byte of a 300-byte buffer */
