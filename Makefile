@@ -41,7 +41,7 @@ BUILD_ID := $(shell git rev-parse --short=8 HEAD 2>/dev/null || echo 0)
 # chosen by CFG_SHM.
 FW_O := $(O)/fw-$(CFG_SHM)$(if $(filter-out 0,$(CFG_TEST_PTA)),-test)$(if $(filter-out 0,$(CFG_TEST_FAULT)),-fault)
 
-FW_DIRS := lib arch/arm platform/qemu_virt kernel mm thread sm core core/pta core/ta
+FW_DIRS := lib arch/arm platform/qemu_virt kernel mm thread sm core core/pta core/ta core/storage
 FW_SRCS := $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 
 # libfdt comes from the kernel source package at build time; nothing of it is

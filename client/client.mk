@@ -79,7 +79,8 @@ endif
 CLIENT_UTIL_SRCS    := client/common/teec_util.c
 CLIENT_PROGS := tee-supplicant hello_world random mintee-ctl teec_tests tee_raw_tests \
 	teec_abi_client
-tee-supplicant_SRCS := client/supplicant/tee_supplicant.c client/supplicant/ta_load.c
+tee-supplicant_SRCS := client/supplicant/tee_supplicant.c client/supplicant/ta_load.c \
+	client/supplicant/fs.c
 hello_world_SRCS    := client/examples/hello_world.c $(CLIENT_UTIL_SRCS)
 random_SRCS         := client/examples/random.c $(CLIENT_UTIL_SRCS)
 mintee-ctl_SRCS     := client/examples/mintee_ctl.c $(CLIENT_UTIL_SRCS)
@@ -200,7 +201,8 @@ CLIENT_HOST_FLAGS = $(CLIENT_CPPFLAGS) -Iclient/tests $(CLIENT_CFLAGS) -O1 $(CLI
 	-DTEEC_DEV_PATH_FMT='"$(CLIENT_HOST_DEV)/tee%d"' -DFAKE_DEV_DIR='"$(CLIENT_HOST_DEV)"'
 CLIENT_HOST_DEPS := client/tests/test_libteec.c client/tests/fake_tee.c client/tests/fake_tee.h \
 	$(LIBTEEC_SRCS) client/libteec/include/tee_client_api.h \
-	client/supplicant/tee_supplicant.c client/supplicant/ta_load.c $(CLIENT_TEE_H)
+	client/supplicant/tee_supplicant.c client/supplicant/ta_load.c client/supplicant/fs.c \
+	client/supplicant/fs.h $(CLIENT_TEE_H)
 
 # The supplicant's main() becomes tee_supplicant_main() for the test.
 $(CLIENT_HOST_BIN): $(CLIENT_HOST_DEPS)
@@ -211,7 +213,7 @@ $(CLIENT_HOST_BIN): $(CLIENT_HOST_DEPS)
 		-o $(CLIENT_HOST_O)/tee_supplicant.o
 	$(Q)$(CLIENT_HOST_CC) $(CLIENT_HOST_FLAGS) -Wl,--wrap=ioctl -Wl,--wrap=close -Wl,--wrap=mmap -Wl,--wrap=munmap -o $@ \
 		client/tests/test_libteec.c client/tests/fake_tee.c $(LIBTEEC_SRCS) \
-		client/supplicant/ta_load.c $(CLIENT_HOST_O)/tee_supplicant.o -pthread
+		client/supplicant/ta_load.c client/supplicant/fs.c $(CLIENT_HOST_O)/tee_supplicant.o -pthread
 
 # The same test built for armhf (32-bit size_t and pointers against the u64
 # ioctl layouts), run under qemu-user when it is installed.
@@ -227,7 +229,7 @@ $(CLIENT_ARM_TEST): $(CLIENT_HOST_DEPS)
 		-o $(CLIENT_HOST_O)/tee_supplicant.armhf.o
 	$(Q)$(CLIENT_CC) $(CLIENT_ARM_FLAGS) -static -Wl,--wrap=ioctl -Wl,--wrap=close -Wl,--wrap=mmap -Wl,--wrap=munmap -o $@ \
 		client/tests/test_libteec.c client/tests/fake_tee.c $(LIBTEEC_SRCS) \
-		client/supplicant/ta_load.c $(CLIENT_HOST_O)/tee_supplicant.armhf.o -pthread
+		client/supplicant/ta_load.c client/supplicant/fs.c $(CLIENT_HOST_O)/tee_supplicant.armhf.o -pthread
 
 client-check: $(CLIENT_HOST_BIN) $(CLIENT_ARM_TEST) client-build
 	$(Q)$(CLIENT_HOST_BIN)

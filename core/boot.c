@@ -22,6 +22,8 @@
 #include <psci.h>
 #include <sm.h>
 #include <stacks.h>
+#include <storage.h>
+#include <storage_fs.h>
 #include <thread.h>
 
 #define NS_ENTRY_SPSR (CPSR_MODE_SVC | CPSR_A | CPSR_I | CPSR_F)
@@ -183,6 +185,7 @@ void boot_primary(void)
 	core_init_mmu_map((uint32_t)info.mem_base, (uint32_t)info.mem_size);
 	console_init();
 	crypto_init();	/* the DRBG runs on it, from the DTB patching on */
+	storage_init(&storage_rpc_fs);
 	thread_init(info.ncpus);
 	thread_set_std_call_handler(msg_handle_call);
 	ta_runtime_init();	/* syscalls and faults of user TAs */

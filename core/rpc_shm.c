@@ -118,3 +118,14 @@ uint32_t rpc_shm_read(const struct rpc_shm *shm, uint32_t offs, void *dst, uint3
 		ns_read(dst, shm->pa + offs, len);
 	return TEE_SUCCESS;
 }
+
+uint32_t rpc_shm_write(const struct rpc_shm *shm, uint32_t offs, const void *src, uint32_t len)
+{
+	if (offs > shm->size || len > shm->size - offs)
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (shm->noncontig)
+		ns_buf_write(&shm->buf, offs, src, len);
+	else
+		ns_write(shm->pa + offs, src, len);
+	return TEE_SUCCESS;
+}

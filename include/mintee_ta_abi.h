@@ -74,7 +74,41 @@
 #define MTA_SYS_INVOKE_TA_COMMAND 12
 /* (uint32_t session) */
 #define MTA_SYS_CLOSE_TA_SESSION 13
-#define MTA_SYS_COUNT           14
+/*
+ * Persistent objects (core/storage/, docs/secure-storage.md), the TA's own
+ * only. h: an object handle of this instance, 1..MTA_MAX_OBJECTS, closed
+ * when the instance ends. Results as GP says for the matching TEE_ function
+ * (BAD_PARAMETERS, ACCESS_CONFLICT for a right the handle lacks: the
+ * library panics on those); a bad pointer is ACCESS_DENIED.
+ */
+/* (uint32_t storage, const void *id, size_t id_len, uint32_t flags, uint32_t *h) */
+#define MTA_SYS_STORAGE_OPEN    14
+/* (uint32_t storage, const void *id, size_t id_len, uint32_t flags,
+ *  const struct mta_data *initial, uint32_t *h): h may be NULL (created and closed) */
+#define MTA_SYS_STORAGE_CREATE  15
+/* (uint32_t h) */
+#define MTA_SYS_STORAGE_CLOSE   16
+/* (uint32_t h, void *buf, size_t len, uint32_t *count) */
+#define MTA_SYS_STORAGE_READ    17
+/* (uint32_t h, const void *buf, size_t len) */
+#define MTA_SYS_STORAGE_WRITE   18
+/* (uint32_t h, uint32_t size) */
+#define MTA_SYS_STORAGE_TRUNCATE 19
+/* (uint32_t h, int32_t offset, uint32_t whence) */
+#define MTA_SYS_STORAGE_SEEK    20
+/* (uint32_t h, const void *id, size_t id_len) */
+#define MTA_SYS_STORAGE_RENAME  21
+/* (uint32_t h): close and delete; h is closed whatever the result */
+#define MTA_SYS_STORAGE_DELETE  22
+/* (uint32_t h, struct mta_obj_info *info) */
+#define MTA_SYS_STORAGE_INFO    23
+/* (uint32_t storage, uint32_t *pos, void *id, uint32_t *id_len,
+ *  struct mta_obj_info *info): the object at *pos (0 first), *pos advances;
+ * ITEM_NOT_FOUND after the last. *id_len: in, room (at least 64); out, length. */
+#define MTA_SYS_STORAGE_ENUM    24
+#define MTA_SYS_COUNT           25
+
+#define MTA_MAX_OBJECTS 16
 
 #define MTA_MAX_TA_SESSIONS 8
 /* Calls from TA to TA nest at most this deep (the thread's kernel stack). */
@@ -111,6 +145,20 @@ struct mta_params {
 struct mta_time {
 	uint32_t seconds;
 	uint32_t millis;
+};
+
+struct mta_data {
+	const void *buf;
+	uint32_t len;
+};
+
+/* TEE_ObjectInfo of a persistent data object. */
+struct mta_obj_info {
+	uint32_t type;
+	uint32_t usage;
+	uint32_t data_size;
+	uint32_t data_pos;
+	uint32_t handle_flags;
 };
 #endif
 #endif

@@ -131,9 +131,11 @@ $(TA_O)/$(TEST_TA_UUID_PREFIX)%.ta: $(TA_O)/test_ta_%.stripped.elf $(CRYPTO_TA_K
 # TA trees built the way a user outside this repository builds them: each sees
 # only the exported kit and has its own Makefile and sub.mk. dir:uuid:
 #   tests/kit_ta           the kit's own test (linux.kit.*)
+#   tests/storage_ta       secure storage from a TA (linux.storage_ta.*)
 #   ta/examples/*          our hello world and random TAs, at the UUIDs of
 #                          OP-TEE's examples, so their clients work unchanged
 KIT_TREES := tests/kit_ta:6b69745f-7461-4f6d-8e74-656573747461 \
+	tests/storage_ta:73746f72-6167-4554-a100-000000000001 \
 	ta/examples/hello_world:8aaaf200-2450-11e4-abe2-0002a5d5c51b \
 	ta/examples/random:b6c53aba-9669-4668-a7f2-205629d00f86
 kit_tree_dir  = $(word 1,$(subst :, ,$(1)))

@@ -3,7 +3,7 @@
  * mintee tee-supplicant: serves the requests the Linux OP-TEE driver forwards
  * to user space (RPCs from the secure world it does not handle itself).
  *
- *   tee-supplicant [-d] [-v] [DEVICE]
+ *   tee-supplicant [-d] [-v] [-f DIR | --fs-parent-path DIR] [DEVICE]
  *
  * DEVICE defaults to the first /dev/teeprivN of the OP-TEE driver. -d detaches
  * into the background and logs to syslog (falling back to the console);
@@ -11,8 +11,9 @@
  *
  * Served: OPTEE_RPC_CMD_SHM_ALLOC / SHM_FREE of type APPL (shared memory the
  * secure world wants for a user-space client), LOAD_TA from /lib/optee_armtz
- * (ta_load.c). Every other request (RPMB, FS, SOCKET, ...) is answered TEEC_ERROR_NOT_SUPPORTED, with a log
- * line each time.
+ * (ta_load.c), FS (secure storage's files under -f DIR, default
+ * /var/lib/tee: fs.c). Every other request (RPMB, SOCKET, ...) is answered
+ * TEEC_ERROR_NOT_SUPPORTED, with a log line each time.
  *
  * The requests come synchronously: TEE_IOC_SUPPL_RECV with only NONE
  * parameters (no leading META parameter) makes the driver hand out one
@@ -21,6 +22,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,6 +40,7 @@
 
 #include "tee_client_api.h"
 #include "ta_load.h"
+#include "fs.h"
 
 /* drivers/tee/optee/optee_rpc_cmd.h */
 #define RPC_CMD_LOAD_TA          0
@@ -228,6 +231,8 @@ static uint32_t serve(uint32_t func, uint32_t num_params,
 	switch (func) {
 	case RPC_CMD_LOAD_TA:
 		return supp_load_ta(num_params, p);	/* ta_load.c */
+	case RPC_CMD_FS:
+		return supp_fs(num_params, p);		/* fs.c */
 	case RPC_CMD_SHM_ALLOC:
 		return rpc_shm_alloc(num_params, p, dev_fd);
 	case RPC_CMD_SHM_FREE:
@@ -291,9 +296,10 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: tee-supplicant [-d] [-v] [DEVICE]\n"
+	fprintf(f, "usage: tee-supplicant [-d] [-v] [-f DIR] [DEVICE]\n"
 		   "  -d  run in the background, log to syslog\n"
 		   "  -v  log every request\n"
+		   "  -f, --fs-parent-path DIR  secure storage's files (default " SUPP_FS_PARENT_PATH ")\n"
 		   "  DEVICE  default: the first OP-TEE /dev/teeprivN\n");
 }
 
@@ -309,8 +315,17 @@ int main(int argc, char *argv[])
 	int fd, opt, tries;
 	unsigned int einval = 0;
 
-	while ((opt = getopt(argc, argv, "dvh")) != -1) {
+	static const struct option longopts[] = {
+		{ "fs-parent-path", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	while ((opt = getopt_long(argc, argv, "dvhf:", longopts, NULL)) != -1) {
 		switch (opt) {
+		case 'f':
+			supp_fs_set_root(optarg);
+			break;
 		case 'd':
 			daemonize = true;
 			break;

@@ -42,4 +42,6 @@ void rpc_shm_free(struct rpc_shm *shm);
 void rpc_shm_param(const struct rpc_shm *shm, uint32_t tmem_type, struct optee_msg_param *p);
 /* Copies bytes [offs, offs + len) of the buffer into secure memory (checked). */
 uint32_t rpc_shm_read(const struct rpc_shm *shm, uint32_t offs, void *dst, uint32_t len);
+/* Copies len bytes from secure memory into the buffer at offs (checked). */
+uint32_t rpc_shm_write(const struct rpc_shm *shm, uint32_t offs, const void *src, uint32_t len);
 #endif

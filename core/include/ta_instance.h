@@ -3,6 +3,7 @@
 #define TA_INSTANCE_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <mintee_ta_abi.h>
 #include <pta.h>
 #include <ta_image.h>
 #include <ta_mmu.h>
@@ -11,6 +12,8 @@
 #define TA_MAX_INSTANCES 16
 #define TA_MAX_PENDING_CLOSE 8
 #define TA_MAX_CHILD_SESSIONS 8	/* = MTA_MAX_TA_SESSIONS */
+
+struct storage_handle;
 
 enum ta_state { TA_FREE, TA_LOADING, TA_LIVE, TA_DEAD };
 
@@ -32,6 +35,9 @@ struct ta_instance {
 	/* Sessions this instance opened to other TAs or services (session
 	 * ids of core/session.c, 0 = free); closed when it ends. */
 	uint32_t child[TA_MAX_CHILD_SESSIONS];
+	/* Persistent-object handles of this instance (MTA_SYS_STORAGE_*),
+	 * closed when it ends. */
+	struct storage_handle *objs[MTA_MAX_OBJECTS];
 };
 
 /* A call into an instance in progress (the owner of its thread_user_ctx). */

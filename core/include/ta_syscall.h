@@ -29,6 +29,21 @@ uint32_t ta_sys_open_ta_session(struct ta_call *call, const uint32_t a[6]);
 uint32_t ta_sys_invoke_ta_command(struct ta_call *call, const uint32_t a[6]);
 uint32_t ta_sys_close_ta_session(struct ta_call *call, const uint32_t a[6]);
 
+/* ta_syscall_storage.c */
+uint32_t ta_sys_storage_open(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_create(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_close(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_read(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_write(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_truncate(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_seek(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_rename(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_delete(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_info(struct ta_call *call, const uint32_t a[6]);
+uint32_t ta_sys_storage_enum(struct ta_call *call, const uint32_t a[6]);
+/* Closes the instance's object handles (when it ends). */
+void ta_storage_close_all(struct ta_instance *inst);
+
 /* ta_syscall_prop.c */
 uint32_t ta_sys_get_property(struct ta_call *call, const uint32_t a[6]);
 #endif

@@ -13,12 +13,14 @@
  *               p1 value out a = threads in use (the caller's included)
  *   6 INC4      p0..p3 memref inout: every byte += 1 (the memref limits)
  *   7 TA_STATS  p0 value out a = TA pool bytes in use, b = user-TA instances
+ *   20-22       secure storage PUT/GET/DEL (storage_test.h, test_storage.c)
  */
 #include <string.h>
 #include <arm.h>
 #include <ns_shm.h>
 #include <pta.h>
 #include <rpc.h>
+#include <storage_test.h>
 #include <ta_pool.h>
 #include <ta_runtime.h>
 #include <thread_pool.h>
@@ -128,6 +130,10 @@ static uint32_t test_invoke(struct pta_session *s, uint32_t cmd, uint32_t ptypes
 		p[0].value.a = ta_pool_used();
 		p[0].value.b = ta_instance_count();
 		return TEE_SUCCESS;
+	case STORAGE_TEST_CMD_PUT:
+	case STORAGE_TEST_CMD_GET:
+	case STORAGE_TEST_CMD_DEL:
+		return storage_test_invoke(cmd, p);
 	default:
 		return TEE_ERROR_NOT_IMPLEMENTED;
 	}
@@ -142,6 +148,9 @@ static const struct pta_cmd test_cmds[] = {
 	{ CMD_STATS, T(VALUE_OUTPUT, VALUE_OUTPUT, NONE, NONE) },
 	{ CMD_INC4, T(MEMREF_INOUT, MEMREF_INOUT, MEMREF_INOUT, MEMREF_INOUT) },
 	{ CMD_TA_STATS, T(VALUE_OUTPUT, NONE, NONE, NONE) },
+	{ STORAGE_TEST_CMD_PUT, STORAGE_TEST_TYPES_PUT },
+	{ STORAGE_TEST_CMD_GET, STORAGE_TEST_TYPES_GET },
+	{ STORAGE_TEST_CMD_DEL, STORAGE_TEST_TYPES_DEL },
 };
 
 const struct pta pta_test = {

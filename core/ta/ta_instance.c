@@ -11,6 +11,7 @@
 #include <ta_runtime.h>
 #include <ta_store.h>
 #include <ta_instance.h>
+#include <ta_syscall.h>
 
 #define PAGE 4096u
 
@@ -90,6 +91,7 @@ fail:
 void ta_instance_release(struct ta_instance *inst)
 {
 	ta_close_children(inst);
+	ta_storage_close_all(inst);
 	if (inst->as.asid)
 		ta_mmu_as_destroy(&inst->as);
 	if (inst->stack)

@@ -131,6 +131,17 @@ static const ta_syscall_t syscalls[TA_SYSCALL_SLOTS] = {
 	[MTA_SYS_OPEN_TA_SESSION] = ta_sys_open_ta_session,
 	[MTA_SYS_INVOKE_TA_COMMAND] = ta_sys_invoke_ta_command,
 	[MTA_SYS_CLOSE_TA_SESSION] = ta_sys_close_ta_session,
+	[MTA_SYS_STORAGE_OPEN] = ta_sys_storage_open,
+	[MTA_SYS_STORAGE_CREATE] = ta_sys_storage_create,
+	[MTA_SYS_STORAGE_CLOSE] = ta_sys_storage_close,
+	[MTA_SYS_STORAGE_READ] = ta_sys_storage_read,
+	[MTA_SYS_STORAGE_WRITE] = ta_sys_storage_write,
+	[MTA_SYS_STORAGE_TRUNCATE] = ta_sys_storage_truncate,
+	[MTA_SYS_STORAGE_SEEK] = ta_sys_storage_seek,
+	[MTA_SYS_STORAGE_RENAME] = ta_sys_storage_rename,
+	[MTA_SYS_STORAGE_DELETE] = ta_sys_storage_delete,
+	[MTA_SYS_STORAGE_INFO] = ta_sys_storage_info,
+	[MTA_SYS_STORAGE_ENUM] = ta_sys_storage_enum,
 };
 _Static_assert(MTA_SYS_COUNT <= TA_SYSCALL_SLOTS, "syscall table");
 

@@ -101,6 +101,7 @@
 #define TEE_HANDLE_FLAG_INITIALIZED     0x00020000
 #define TEE_HANDLE_FLAG_KEY_SET         0x00040000
 #define TEE_HANDLE_FLAG_EXPECT_TWO_KEYS 0x00080000
+#define TEE_TYPE_DATA                   0xA00000BF
 
 /* Panic reasons the runtime uses (TEE_Panic codes are the TA's own) */
 #define TEE_PANIC_ID_TA_PANIC 0x00000001

@@ -68,6 +68,44 @@ void TEE_GetSystemTime(TEE_Time *time);
 TEE_Result TEE_Wait(uint32_t timeout);
 void TEE_GetREETime(TEE_Time *time);
 
+/* Generic object functions (persistent data objects only, yet) */
+TEE_Result TEE_GetObjectInfo1(TEE_ObjectHandle object, TEE_ObjectInfo *objectInfo);
+void TEE_GetObjectInfo(TEE_ObjectHandle object, TEE_ObjectInfo *objectInfo);
+void TEE_CloseObject(TEE_ObjectHandle object);
+
+/* Persistent objects (TEE_STORAGE_PRIVATE; docs/secure-storage.md) */
+TEE_Result TEE_OpenPersistentObject(uint32_t storageID, const void *objectID, size_t objectIDLen,
+				    uint32_t flags, TEE_ObjectHandle *object);
+TEE_Result TEE_CreatePersistentObject(uint32_t storageID, const void *objectID,
+				      size_t objectIDLen, uint32_t flags,
+				      TEE_ObjectHandle attributes, const void *initialData,
+				      size_t initialDataLen, TEE_ObjectHandle *object);
+void TEE_CloseAndDeletePersistentObject(TEE_ObjectHandle object);
+TEE_Result TEE_CloseAndDeletePersistentObject1(TEE_ObjectHandle object);
+TEE_Result TEE_RenamePersistentObject(TEE_ObjectHandle object, const void *newObjectID,
+				      size_t newObjectIDLen);
+TEE_Result TEE_AllocatePersistentObjectEnumerator(TEE_ObjectEnumHandle *objectEnumerator);
+void TEE_FreePersistentObjectEnumerator(TEE_ObjectEnumHandle objectEnumerator);
+void TEE_ResetPersistentObjectEnumerator(TEE_ObjectEnumHandle objectEnumerator);
+TEE_Result TEE_StartPersistentObjectEnumerator(TEE_ObjectEnumHandle objectEnumerator,
+					       uint32_t storageID);
+TEE_Result TEE_GetNextPersistentObject(TEE_ObjectEnumHandle objectEnumerator,
+				       TEE_ObjectInfo *objectInfo, void *objectID,
+				       size_t *objectIDLen);
+
+/* Data stream access. size_t and uint32_t are one type on ARM32, so GP
+ * 1.1's uint32_t *count matches; the seek offset is int32_t in GP 1.1. */
+TEE_Result TEE_ReadObjectData(TEE_ObjectHandle object, void *buffer, size_t size,
+			      size_t *count);
+TEE_Result TEE_WriteObjectData(TEE_ObjectHandle object, const void *buffer, size_t size);
+TEE_Result TEE_TruncateObjectData(TEE_ObjectHandle object, size_t size);
+TEE_Result TEE_SeekObjectData(TEE_ObjectHandle object, intmax_t offset, TEE_Whence whence);
+TEE_Result __GP11_TEE_SeekObjectData(TEE_ObjectHandle object, int32_t offset,
+				     TEE_Whence whence);
+#if defined(__OPTEE_CORE_API_COMPAT_1_1) && __OPTEE_CORE_API_COMPAT_1_1
+#define TEE_SeekObjectData __GP11_TEE_SeekObjectData
+#endif
+
 /* Random numbers */
 void TEE_GenerateRandom(void *randomBuffer, size_t randomBufferLen);
 #endif

@@ -29,6 +29,33 @@
 	syscall _utee_open_ta_session, MTA_SYS_OPEN_TA_SESSION
 	syscall _utee_invoke_ta_command, MTA_SYS_INVOKE_TA_COMMAND
 	syscall _utee_close_ta_session, MTA_SYS_CLOSE_TA_SESSION
+	syscall _utee_storage_close, MTA_SYS_STORAGE_CLOSE
+	syscall _utee_storage_read, MTA_SYS_STORAGE_READ
+	syscall _utee_storage_write, MTA_SYS_STORAGE_WRITE
+	syscall _utee_storage_truncate, MTA_SYS_STORAGE_TRUNCATE
+	syscall _utee_storage_seek, MTA_SYS_STORAGE_SEEK
+	syscall _utee_storage_rename, MTA_SYS_STORAGE_RENAME
+	syscall _utee_storage_delete, MTA_SYS_STORAGE_DELETE
+	syscall _utee_storage_info, MTA_SYS_STORAGE_INFO
+
+/* Five or six arguments: the 5th and 6th come on the stack (AAPCS) and go
+ * in r4, r5 (with five, r5 is whatever lies above: the core ignores it). */
+.macro syscall6 name, nr
+	.global \name
+	.type \name, %function
+\name:
+	push	{r4, r5, r7, lr}
+	ldr	r4, [sp, #16]
+	ldr	r5, [sp, #20]
+	mov	r7, #\nr
+	svc	#0
+	pop	{r4, r5, r7, pc}
+	.size \name, . - \name
+.endm
+
+	syscall6 _utee_storage_open, MTA_SYS_STORAGE_OPEN
+	syscall6 _utee_storage_create, MTA_SYS_STORAGE_CREATE
+	syscall6 _utee_storage_enum, MTA_SYS_STORAGE_ENUM
 
 /* Six arguments: the 5th and 6th come on the stack (AAPCS) and go in r4, r5.
  * uint32_t _utee_get_property(set, name, name_len, buf, len *, type *) */

@@ -59,6 +59,12 @@ FUZZ_HOST += std
 fuzz_std_SRCS := tests/fuzz/host/fuzz_std.c thread/entry_std.c thread/unknown_fid.c \
 	core/msg.c core/msg_param.c
 
+# Secure storage's file parsers (the AEAD stubbed inside the harness).
+FUZZ_HOST += storage
+fuzz_storage_SRCS := tests/fuzz/host/fuzz_storage.c core/storage/storage_fmt.c
+$(FUZZ_O)/host/obj/tests/fuzz/host/fuzz_storage.o $(FUZZ_O)/host/obj/core/storage/storage_fmt.o: \
+	FUZZ_CPPFLAGS += -Ilib/crypto/include
+
 # Example inputs for the TA ELF loader's harness (fuzz_ta_elf, registered
 # with the TA loader): an ELF is hard to find from nothing. Used only when
 # ta_elf is in FUZZ_HOST.

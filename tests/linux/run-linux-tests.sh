@@ -19,7 +19,7 @@
 #
 # Adding a case: write a function t_<name> that ends by calling exactly one of
 # pass/fail/skip with the case id, and add <name> to CASES.
-CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta ta_supp_killed kit examples supplicant_alive"
+CASES="probe devnodes nproc hotplug hwrng dynlink supplicant keyctl ctl_list teec abi raw trusted taload ta ta_supp_killed kit examples storage_ta supplicant_alive"
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 npass=0 nfail=0 nskip=0
@@ -480,6 +480,50 @@ t_kit() {
     # 15 = gpd.ta.appID (the core's) + 10 from the flags and sizes + 4 extension properties
     ta_expect linux.kit.props_u64_blob_enum "AsU64, AsBinaryBlock (base64), enumerators over the TA, client and TEE sets (names, values through the enumerator, SHORT_BUFFER, not started)" \
         "^p0: a = 63 (0x3f), b = 15 " $KIT_TA 7 0
+}
+
+# Secure storage from a TA (tests/storage_ta, built with the exported kit):
+# the GP functions through their results, objects kept across sessions,
+# files under tee-supplicant's FS root, a changed file refused.
+ST_TA=73746f72-6167-4554-a100-000000000001
+ST_CHECKS=46
+st_folder() {
+    local r
+    for r in /var/lib/tee /var/lib/optee-client/data/tee; do
+        [ -d "$r/$ST_TA" ] && { echo "$r/$ST_TA"; return 0; }
+    done
+    return 1
+}
+t_storage_ta() {
+    local out dir f n
+    ta_expect linux.storage_ta.api "$ST_CHECKS checks of the GP persistent-object and data-stream functions in a TA (errors, sharing, 64-byte ids, 256 KiB, enumeration)" \
+        "^p0: a = $ST_CHECKS (.*), b = 0 " $ST_TA 0 0 0
+    mintee-ctl invoke $ST_TA 3 7 0 >/dev/null 2>&1	# left by an earlier run
+    out=$(mintee-ctl invoke $ST_TA 1 7 4660 2>&1)
+    if ! echo "$out" | grep -q "^result: .*(0x00000000)"; then
+        fail linux.storage_ta.persist "an object written in one session reads back in the next" "PUT: $(echo "$out" | head -n 1)"
+        return
+    fi
+    ta_expect linux.storage_ta.persist "an object written in one session reads back in the next (4 KiB, a new instance)" \
+        "^p0: a = 7 (0x7), b = 4660 " $ST_TA 2 7 0
+    dir=$(st_folder)
+    n=$(ls "$dir" 2>/dev/null | grep -c '^o')
+    if [ -n "$dir" ] && [ -f "$dir/dirf.db" ] && [ "$n" = 1 ] && \
+       ! grep -q "key-00000007" "$dir"/*; then
+        pass linux.storage_ta.files "dirf.db and one object file in $dir, no plaintext id"
+    else
+        fail linux.storage_ta.files "dirf.db and one object file under the FS root" "folder '$dir', $n object files"
+    fi
+    f=$(ls "$dir"/o* 2>/dev/null | head -n 1)
+    if [ -n "$f" ] && printf '\377' | dd of="$f" bs=1 seek=100 count=1 conv=notrunc 2>/dev/null; then
+        ta_expect linux.storage_ta.tampered "a changed object file: TEE_ERROR_CORRUPT_OBJECT, no data" \
+            "^result: .*(0xf0100001)" $ST_TA 2 7 0
+    else
+        fail linux.storage_ta.tampered "a changed object file is refused" "no object file to change in '$dir'"
+    fi
+    ta_expect linux.storage_ta.delete "a corrupt object can still be deleted (WRITE_META only), then ITEM_NOT_FOUND" \
+        "^result: .*(0x00000000)" $ST_TA 3 7 0
+    ta_expect linux.storage_ta.gone "after the delete: ITEM_NOT_FOUND" "^result: .*(0xffff0008)" $ST_TA 2 7 0
 }
 
 # ---------------------------------------------------------------------------

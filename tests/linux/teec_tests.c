@@ -33,6 +33,10 @@
  *           TEEC_ERROR_CANCEL, should it ever honour cancellation)
  *     cmd 5 stats: p0 VALUE_OUTPUT a = open sessions, b = registered shm
  *           objects; p1 VALUE_OUTPUT a = threads in use (counting this call)
+ *     cmds 20/21/22 secure storage PUT/GET/DEL: p0 MEMREF_INPUT object id, p1
+ *           MEMREF_INPUT data (PUT) or MEMREF_OUTPUT (GET), p2 VALUE_INPUT a =
+ *           stand-in TA 0 or 1 (core/include/storage_test.h); files under
+ *           the supplicant's FS root, /<uuid>/ (docs/secure-storage.md)
  *   RNG ab7a617c-b8e7-4d8f-8301-d09b61036b64: cmd 0 p0 MEMREF_INOUT (the
  *     INOUT memref cases use it)
  *   unknown UUIDs: TEEC_ERROR_ITEM_NOT_FOUND, origin TEEC_ORIGIN_TEE
@@ -70,6 +74,9 @@
 #define CMD_RPC    3
 #define CMD_BUSY   4
 #define CMD_STATS  5
+#define CMD_ST_PUT 20
+#define CMD_ST_GET 21
+#define CMD_ST_DEL 22
 
 #define HELLO_INC  0
 #define HELLO_DEC  1
@@ -1635,6 +1642,188 @@ static int t_supplicant(void)
 	return R_PASS;
 }
 
+/* ----------------------------------------------------------- storage */
+
+/* Where tee-supplicant keeps the files: ours (/var/lib/tee, upstream's
+ * default since 4.4) or Debian 3.19's. */
+static const char *const storage_roots[] = { "/var/lib/tee", "/var/lib/optee-client/data/tee" };
+#define ST_DIR0 "5ce0c432-0ab0-40e5-a056-782ca0e6aba2"
+
+static TEEC_Result st_call(struct conn *c, uint32_t cmd, const char *id, void *data,
+			   size_t *len, uint32_t who, uint32_t *origin)
+{
+	TEEC_Operation op;
+	TEEC_Result res;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT,
+					 cmd == CMD_ST_PUT ? TEEC_MEMREF_TEMP_INPUT :
+					 cmd == CMD_ST_GET ? TEEC_MEMREF_TEMP_OUTPUT : TEEC_NONE,
+					 TEEC_VALUE_INPUT, TEEC_NONE);
+	op.params[0].tmpref.buffer = (void *)id;
+	op.params[0].tmpref.size = strlen(id);
+	if (cmd != CMD_ST_DEL) {
+		op.params[1].tmpref.buffer = data;
+		op.params[1].tmpref.size = *len;
+	}
+	op.params[2].value.a = who;
+	res = invoke(c, cmd, &op, origin);
+	if (len && cmd == CMD_ST_GET)
+		*len = op.params[1].tmpref.size;
+	return res;
+}
+
+/* The folder of stand-in TA 0, in whichever root the supplicant uses. */
+static const char *st_folder(char *buf, size_t n)
+{
+	for (unsigned int i = 0; i < sizeof(storage_roots) / sizeof(storage_roots[0]); i++) {
+		snprintf(buf, n, "%s/" ST_DIR0, storage_roots[i]);
+		if (!access(buf, F_OK))
+			return buf;
+	}
+	return NULL;
+}
+
+static bool file_has(const char *path, const uint8_t *pat, size_t k, size_t *size)
+{
+	static uint8_t b[1 << 20];
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, b, sizeof(b));
+	close(fd);
+	*size = n > 0 ? (size_t)n : 0;
+	for (ssize_t i = 0; i + (ssize_t)k <= n; i++)
+		if (!memcmp(b + i, pat, k))
+			return true;
+	return false;
+}
+
+/* Flips one byte in the middle of every object file of the folder. */
+static unsigned int st_tamper(const char *folder)
+{
+	char path[512];
+	struct dirent *e;
+	unsigned int n = 0;
+	DIR *d = opendir(folder);
+
+	while (d && (e = readdir(d))) {
+		uint8_t byte;
+		int fd;
+
+		if (e->d_name[0] != 'o')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+		fd = open(path, O_RDWR);
+		if (fd >= 0 && pread(fd, &byte, 1, 40) == 1) {
+			byte ^= 0x80;
+			n += pwrite(fd, &byte, 1, 40) == 1;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static int t_storage(void)
+{
+	static uint8_t data[3000], back[4000];
+	const char *id = "linux-tier object";
+	char folder[256], path[512];
+	struct dirent *e;
+	struct conn c;
+	TEEC_Result res;
+	uint32_t origin;
+	size_t len, size, files = 0;
+	DIR *d;
+	int r = R_FAIL;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)("PLAINTEXT-MARK"[i % 14]);
+	if (!connect_to(&c, MINTEE_UUID_TEST, TEEC_LOGIN_PUBLIC, NULL))
+		goto out;
+	st_call(&c, CMD_ST_DEL, id, NULL, NULL, 0, &origin);	/* from an earlier run */
+	st_call(&c, CMD_ST_DEL, id, NULL, NULL, 1, &origin);
+	len = sizeof(data);
+	res = st_call(&c, CMD_ST_PUT, id, data, &len, 0, &origin);
+	if (res != TEEC_SUCCESS) {
+		FAIL("PUT: %s, origin %s", rs(res), os(origin));
+		goto out;
+	}
+	len = 5;
+	res = st_call(&c, CMD_ST_PUT, id, "other", &len, 1, &origin);
+	if (res != TEEC_SUCCESS) {
+		FAIL("PUT as the second TA: %s", rs(res));
+		goto out;
+	}
+	len = sizeof(back);
+	res = st_call(&c, CMD_ST_GET, id, back, &len, 0, &origin);
+	if (res != TEEC_SUCCESS || len != sizeof(data) || memcmp(back, data, len)) {
+		FAIL("GET: %s, %zu bytes%s", rs(res), len,
+		     res == TEEC_SUCCESS ? " (other data)" : "");
+		goto out;
+	}
+	len = sizeof(back);
+	res = st_call(&c, CMD_ST_GET, id, back, &len, 1, &origin);
+	if (res != TEEC_SUCCESS || len != 5 || memcmp(back, "other", 5)) {
+		FAIL("the second TA's object with the same id: %s, %zu bytes", rs(res), len);
+		goto out;
+	}
+	if (!st_folder(folder, sizeof(folder))) {
+		FAIL("no " ST_DIR0 " folder under %s or %s", storage_roots[0], storage_roots[1]);
+		goto out;
+	}
+	d = opendir(folder);
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+		if (file_has(path, (const uint8_t *)"PLAINTEXT", 9, &size) ||
+		    file_has(path, (const uint8_t *)id, strlen(id), &size)) {
+			FAIL("%s holds plaintext", path);
+			closedir(d);
+			goto out;
+		}
+		files++;
+	}
+	if (d)
+		closedir(d);
+	if (files != 2) {
+		FAIL("%zu files in %s, expected dirf.db and one object", files, folder);
+		goto out;
+	}
+	if (st_tamper(folder) != 1) {
+		FAIL("could not change the object file in %s", folder);
+		goto out;
+	}
+	len = sizeof(back);
+	res = st_call(&c, CMD_ST_GET, id, back, &len, 0, &origin);
+	if (res != 0xF0100001 /* TEE_ERROR_CORRUPT_OBJECT */) {
+		FAIL("GET of a changed file: %s, not CORRUPT_OBJECT", rs(res));
+		goto out;
+	}
+	res = st_call(&c, CMD_ST_DEL, id, NULL, NULL, 0, &origin);
+	if (res != TEEC_SUCCESS) {
+		FAIL("DEL: %s", rs(res));
+		goto out;
+	}
+	len = sizeof(back);
+	res = st_call(&c, CMD_ST_GET, id, back, &len, 0, &origin);
+	if (res != TEEC_ERROR_ITEM_NOT_FOUND) {
+		FAIL("GET after DEL: %s", rs(res));
+		goto out;
+	}
+	st_call(&c, CMD_ST_DEL, id, NULL, NULL, 1, &origin);
+	r = result(R_PASS, "files in %s", folder);
+out:
+	close_all(&c);
+	return r;
+}
+
 static int t_rng(void)
 {
 	uint8_t buf[64];
@@ -1755,6 +1944,7 @@ static const struct tcase cases[] = {
 	{ "cancel_before_start", "cancelling a never-invoked operation is a no-op", t_cancel_before_start, 30 },
 	{ "cancel_running", "cancellation of a running command", t_cancel_running, 60 },
 	{ "rng", "RNG service GET_ENTROPY (MEMREF_TEMP_INOUT)", t_rng, 30 },
+	{ "storage", "secure storage through tee-supplicant: round trip, two TAs, ciphertext only, a changed file, delete", t_storage, 120 },
 	{ "devenum", "device enumeration from user space", t_devenum, 30 },
 	{ "stress", "open/invoke/close cycles leave nothing behind", t_stress, 600 },
 	{ "kill_mid_call", "a client killed mid-call leaves nothing behind", t_kill_mid_call, 120 },

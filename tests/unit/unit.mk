@@ -62,6 +62,31 @@ test_trusted_keys_SRCS := tests/unit/test_trusted_keys.c tests/unit/fake_arch.c 
 	core/drbg.c core/pta/trusted_keys.c $(CRYPTO_SRCS)
 $(UNIT_O)/test_trusted_keys: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
 
+# Secure storage over an in-memory FS (docs/secure-storage.md).
+UNIT_TESTS += test_storage
+test_storage_SRCS := tests/unit/test_storage.c tests/unit/test_storage_fs.c \
+	tests/unit/fake_arch.c core/huk.c core/drbg.c core/storage/storage.c \
+	core/storage/storage_dir.c core/storage/storage_fmt.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_storage: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
+# The firmware's FS transport against a stand-in supplicant that can lie.
+UNIT_TESTS += test_storage_rpc
+test_storage_rpc_SRCS := tests/unit/test_storage_rpc.c tests/unit/test_storage_fs.c \
+	tests/unit/fake_arch.c core/huk.c core/drbg.c core/storage/storage.c \
+	core/storage/storage_dir.c core/storage/storage_fmt.c core/storage/storage_rpc.c \
+	$(CRYPTO_SRCS)
+$(UNIT_O)/test_storage_rpc: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+
+# The same logic through our tee-supplicant's FS service on a real folder.
+UNIT_TESTS += test_storage_supp
+test_storage_supp_SRCS := tests/unit/test_storage_supp.c client/supplicant/fs.c \
+	tests/unit/fake_arch.c core/huk.c core/drbg.c core/storage/storage.c \
+	core/storage/storage_dir.c core/storage/storage_fmt.c $(CRYPTO_SRCS)
+$(UNIT_O)/test_storage_supp: $(CRYPTO_HOST_OBJS) $(CRYPTO_UNIT_TA_KEY_OBJ)
+$(UNIT_O)/obj/client/supplicant/fs.o $(UNIT_O)/obj/tests/unit/test_storage_supp.o: \
+	UNIT_CPPFLAGS += -D_GNU_SOURCE -I$(CLIENT_O)/include -Iclient/libteec/include
+$(UNIT_O)/obj/client/supplicant/fs.o $(UNIT_O)/obj/tests/unit/test_storage_supp.o: $(CLIENT_TEE_H)
+
 UNIT_TESTS += test_ta_elf
 test_ta_elf_SRCS := tests/unit/test_ta_elf.c tests/unit/fake_arch.c core/ta/ta_elf.c mm/ta_pool.c
 test_ta_elf_DATA := $(UNIT_O)/ta/test_ta_sysv.elf $(UNIT_O)/ta/test_ta_gnu.elf $(UNIT_O)/ta/test_ta_hf.elf
