@@ -140,6 +140,31 @@ static uint32_t props2(uint32_t *count)
 	return ok;
 }
 
+static uint32_t ms_of(const TEE_Time *t)
+{
+	return t->seconds * 1000 + t->millis;
+}
+
+/* System time never goes back; a wait lasts at least what was asked. */
+static uint32_t time_ok(uint32_t *wait_ok)
+{
+	TEE_Time a, b;
+	uint32_t ok = 1;
+
+	TEE_GetSystemTime(&a);
+	for (int i = 0; i < 1000; i++) {
+		TEE_GetSystemTime(&b);
+		if (b.seconds < a.seconds || (b.seconds == a.seconds && b.millis < a.millis))
+			ok = 0;
+		a = b;
+	}
+	*wait_ok = TEE_Wait(20) == TEE_SUCCESS;
+	TEE_GetSystemTime(&b);
+	if (ms_of(&b) - ms_of(&a) < 20)
+		*wait_ok = 0;
+	return ok;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx, uint32_t cmd_id,
 				      uint32_t param_types, TEE_Param params[4])
 {
@@ -173,6 +198,17 @@ TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx, uint32_t cm
 		return TEE_SUCCESS;
 	case KIT_TA_CMD_PROPS2:
 		params[0].value.a = props2(&params[0].value.b);
+		return TEE_SUCCESS;
+	case KIT_TA_CMD_BAD_ENUM: {
+		char name[16];
+		size_t len = sizeof(name);
+
+		/* A property-set pseudo handle is no enumerator: GP panics. */
+		TEE_GetPropertyName(TEE_PROPSET_CURRENT_TA, name, &len);
+		return TEE_SUCCESS;	/* not reached */
+	}
+	case KIT_TA_CMD_TIME:
+		params[0].value.a = time_ok(&params[0].value.b);
 		return TEE_SUCCESS;
 	case KIT_TA_CMD_INSTANCE:
 		if (!TEE_GetInstanceData())

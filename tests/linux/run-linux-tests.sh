@@ -480,6 +480,10 @@ t_kit() {
     # 15 = gpd.ta.appID (the core's) + 10 from the flags and sizes + 4 extension properties
     ta_expect linux.kit.props_u64_blob_enum "AsU64, AsBinaryBlock (base64), enumerators over the TA, client and TEE sets (names, values through the enumerator, SHORT_BUFFER, not started)" \
         "^p0: a = 63 (0x3f), b = 15 " $KIT_TA 7 0
+    ta_expect linux.kit.panic_bad_handle "TEE_GetPropertyName on a handle that is no enumerator panics (GP): TARGET_DEAD, origin TEE" \
+        "^result: .*(0xffff3024), origin TEEC_ORIGIN_TEE" $KIT_TA 8 0
+    ta_expect linux.kit.time "TEE_GetSystemTime never goes back (1000 readings); TEE_Wait(20) waits at least 20 ms" \
+        "^p0: a = 1 (0x1), b = 1 " $KIT_TA 9 0
 }
 
 # Secure storage from a TA (tests/storage_ta, built with the exported kit):

@@ -16,7 +16,7 @@ const char ns_payload_name[] = "ta";
 #define TEE_ERROR_CANCEL_      0xFFFF0002u
 #define TEE_ERROR_ACCESS_DENIED_ 0xFFFF0001u
 #define USER_LOAD_VA 0x20100000u	/* mm/ta_mmu.h TA_USER_LOAD_VA */
-#define TA_CYCLES 500u
+#define TA_CYCLES 1000u
 
 static uint8_t uuid_ta[16] = { 0x5c, 0xe0, 0xc4, 0x32, 0x0a, 0xb0, 0x40, 0xe5,
 			       0xa0, 0x56, 0x78, 0x2c, 0xa0, 0xe6, 0xab, 0x10 };
@@ -711,7 +711,7 @@ void ns_payload_run(void)
 		good += (i % 10 ? ret == 0 && x == 1 : ret == TEE_ERROR_TARGET_DEAD) && sc_close(1, sid) == 0;
 	}
 	pool_stats(&used, &inst);
-	ns_case("ns.ta.cycles", "500 open/invoke/close cycles, each loading the TA (every 10th faulting): all right, "
+	ns_case("ns.ta.cycles", "1000 open/invoke/close cycles, each loading the TA (every 10th faulting): all right, "
 		"pool back at baseline", good == TA_CYCLES && ta_serve_loads - loads0 == TA_CYCLES && used == 0 &&
 		inst == 0, "%u of %u right, %u loads, pool %u bytes, %u instances", good, TA_CYCLES,
 		ta_serve_loads - loads0, used, inst);

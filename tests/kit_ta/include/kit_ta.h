@@ -16,6 +16,10 @@
 #define KIT_TA_CMD_PROPS2    7	/* a = KIT_TA_PROPS2_ALL when U64, binary blocks and the
 				 * enumerators behave; b = properties of the current TA */
 #define KIT_TA_PROPS2_ALL    0x3f
+#define KIT_TA_CMD_BAD_ENUM  8	/* TEE_GetPropertyName on a handle that is no enumerator:
+				 * GP says panic, so the call ends TARGET_DEAD */
+#define KIT_TA_CMD_TIME      9	/* a = 1 when 1000 TEE_GetSystemTime readings never go back,
+				 * b = 1 when TEE_Wait(20) lets at least 20 ms pass */
 
 uint32_t kit_util_flag(void);
 #endif
