@@ -37,7 +37,7 @@ CRYPTO_FW_OWN_OBJS := $(patsubst %.c,$(FW_O)/%.o,$(CRYPTO_SRCS))
 CRYPTO_FW_MBEDTLS_OBJS := $(patsubst %.c,$(FW_O)/mbedtls/%.o,$(MBEDTLS_SRCS))
 CRYPTO_FW_GEN_OBJS := $(FW_O)/gen/huk.o $(FW_O)/gen/ta_pub_key.o
 FW_OBJS     += $(CRYPTO_FW_OWN_OBJS) $(CRYPTO_FW_MBEDTLS_OBJS) $(CRYPTO_FW_GEN_OBJS)
-FW_CPPFLAGS += -Ilib/crypto/include
+# crypto.h is on every layer's path: INC_lib in the top Makefile.
 
 # No tail calls: newlib is Thumb, this code ARM, and an ARM tail call into
 # newlib (mbedTLS's `b memset`) needs a linker veneer whose place can differ
@@ -119,7 +119,6 @@ $(CRYPTO_HOST_OBJS): $(CRYPTO_HOST_O)/%.o: $(MBEDTLS_DIR)/.extracted $(CRYPTO_CO
 	$(Q)$(HOSTCC) $(CRYPTO_MBEDTLS_CPPFLAGS) -DMINTEE_CRYPTO_HOST -std=gnu11 -O1 -g -w \
 		$(UNIT_SAN) -c $(MBEDTLS_DIR)/library/$*.c -o $@
 
-$(O)/unit/obj/%.o: UNIT_CPPFLAGS += -Ilib/crypto/include
 $(O)/unit/obj/lib/crypto/%.o: UNIT_CPPFLAGS += $(CRYPTO_MBEDTLS_CPPFLAGS) -DMINTEE_CRYPTO_HOST
 $(patsubst %.c,$(O)/unit/obj/%.o,$(CRYPTO_SRCS)): | $(MBEDTLS_DIR)/.extracted
 

@@ -27,7 +27,7 @@ FUZZ_CC       ?= clang
 FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CPPFLAGS := -D_DEFAULT_SOURCE -Itests/fuzz/host $(INC_core) \
 	-DCFG_SHM_DYNAMIC=1 -DMINTEE_VERSION_MAJOR=0 -DMINTEE_VERSION_MINOR=1 \
-	-DMINTEE_BUILD_ID=0x12345678 $(if $(wildcard lib/crypto/include),-Ilib/crypto/include)
+	-DMINTEE_BUILD_ID=0x12345678
 FUZZ_CFLAGS   := -std=c11 -Wall -Wextra -Werror -Wno-override-init -Wno-gnu-variable-sized-type-not-at-end -O1 -g \
 	-fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_LDFLAGS  := $(FUZZ_SAN) -fsanitize=fuzzer
@@ -62,8 +62,6 @@ fuzz_std_SRCS := tests/fuzz/host/fuzz_std.c thread/entry_std.c thread/unknown_fi
 # Secure storage's file parsers (the AEAD stubbed inside the harness).
 FUZZ_HOST += storage
 fuzz_storage_SRCS := tests/fuzz/host/fuzz_storage.c core/storage/storage_fmt.c
-$(FUZZ_O)/host/obj/tests/fuzz/host/fuzz_storage.o $(FUZZ_O)/host/obj/core/storage/storage_fmt.o: \
-	FUZZ_CPPFLAGS += -Ilib/crypto/include
 
 # Example inputs for the TA ELF loader's harness (fuzz_ta_elf, registered
 # with the TA loader): an ELF is hard to find from nothing. Used only when
