@@ -43,19 +43,11 @@ static uint32_t check_declared(struct msg_call *c, const struct pta *pta, bool o
 		return TEE_SUCCESS;	/* a user TA: its entry points check */
 	c->origin = TEE_ORIGIN_TRUSTED_APP;
 	if (!open) {
-		/* A command may be listed once per parameter shape it takes. */
-		bool known = false;
-
-		for (i = 0; i < pta->num_cmds; i++) {
-			if (pta->cmds[i].cmd != c->hdr.func)
-				continue;
-			known = true;
-			want = pta->cmds[i].ptypes;
-			if (want == ptypes)
-				break;
-		}
-		if (!known)
+		for (i = 0; i < pta->num_cmds && pta->cmds[i].cmd != c->hdr.func; i++)
+			;
+		if (i == pta->num_cmds)
 			return TEE_ERROR_NOT_IMPLEMENTED;
+		want = pta->cmds[i].ptypes;
 	}
 	if (ptypes != want) {
 		log_reject("msg: %s %s: param types 0x%04x, the service takes 0x%04x", pta->name,

@@ -40,8 +40,7 @@ struct pta_session;
 
 /* What a command takes: the message layer refuses any other parameter types
  * (TEE_ERROR_BAD_PARAMETERS) and any command not listed
- * (TEE_ERROR_NOT_IMPLEMENTED) before it allocates or copies anything. A
- * command that takes more than one shape is listed once per shape. */
+ * (TEE_ERROR_NOT_IMPLEMENTED) before it allocates or copies anything. */
 struct pta_cmd {
 	uint32_t cmd;
 	uint32_t ptypes;        /* TEE_PARAM_TYPES(...) */
