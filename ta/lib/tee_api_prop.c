@@ -175,15 +175,23 @@ static TEE_Result get_prop(TEE_PropSetHandle h, const char *name, uint32_t want,
 	return res;
 }
 
+/* A property of variable size: *len in, the buffer's size; out, the value's
+ * (larger than given with SHORT_BUFFER). */
+static TEE_Result get_sized(TEE_PropSetHandle set, const char *name, uint32_t want, void *buf,
+			    size_t *len)
+{
+	uint32_t n = *len;
+	TEE_Result res = get_prop(set, name, want, buf, &n);
+
+	if (res == TEE_SUCCESS || res == TEE_ERROR_SHORT_BUFFER)
+		*len = n;
+	return res;
+}
+
 TEE_Result TEE_GetPropertyAsString(TEE_PropSetHandle set, const char *name, char *value,
 				   size_t *valueLen)
 {
-	uint32_t len = *valueLen;
-	TEE_Result res = get_prop(set, name, MTA_PROP_TYPE_STRING, value, &len);
-
-	if (res == TEE_SUCCESS || res == TEE_ERROR_SHORT_BUFFER)
-		*valueLen = len;
-	return res;
+	return get_sized(set, name, MTA_PROP_TYPE_STRING, value, valueLen);
 }
 
 TEE_Result TEE_GetPropertyAsBool(TEE_PropSetHandle set, const char *name, bool *value)
@@ -212,12 +220,7 @@ TEE_Result TEE_GetPropertyAsU64(TEE_PropSetHandle set, const char *name, uint64_
 TEE_Result TEE_GetPropertyAsBinaryBlock(TEE_PropSetHandle set, const char *name,
 					void *valueBuffer, size_t *valueBufferLen)
 {
-	uint32_t len = *valueBufferLen;
-	TEE_Result res = get_prop(set, name, PROP_TYPE_BINARY_BLOCK, valueBuffer, &len);
-
-	if (res == TEE_SUCCESS || res == TEE_ERROR_SHORT_BUFFER)
-		*valueBufferLen = len;
-	return res;
+	return get_sized(set, name, PROP_TYPE_BINARY_BLOCK, valueBuffer, valueBufferLen);
 }
 
 TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle set, const char *name, TEE_UUID *value)
