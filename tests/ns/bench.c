@@ -245,40 +245,29 @@ static inline void tk_params(struct optee_msg_arg *a, uint32_t func, uint32_t in
 	a->params[3].attr = OPTEE_MSG_ATTR_TYPE_NONE;
 }
 
-#define TK_LOOPS(sfx, insn)                                                                   \
-	__attribute__((noinline)) static uint32_t tk_seal_loop_##sfx(uint32_t *bad, uint32_t *last) \
+/* One timed loop of BENCH_TK_N trusted-keys calls (cmd, p0 in, p1 out). */
+#define TK_LOOP(name, insn, cmd, in_off, in_len, out_off, out_len)                           \
+	__attribute__((noinline)) static uint32_t name(uint32_t *bad, uint32_t *last)          \
 	{                                                                                     \
 		struct optee_msg_arg *a = std_arg;                                            \
 		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = cntvct();                                                      \
+		uint32_t t0 = cntvct();                                                       \
 		for (uint32_t i = 0; i < BENCH_TK_N; i++) {                                   \
-			tk_params(a, 1, TK_KEY_OFF, 32, TK_BLOB_OFF, 512);                    \
+			tk_params(a, cmd, in_off, in_len, out_off, out_len);                  \
 			STD_SMC(insn, a, a0);                                                 \
 			errs += (a0 != 0) | (a->ret != 0);                                    \
 		}                                                                             \
-		uint32_t t1 = cntvct();                                                      \
-		*bad = errs;                                                                  \
-		*last = a0;                                                                   \
-		return t1 - t0;                                                               \
-	}                                                                                     \
-	__attribute__((noinline)) static uint32_t tk_unseal_loop_##sfx(uint32_t *bad, uint32_t *last) \
-	{                                                                                     \
-		struct optee_msg_arg *a = std_arg;                                            \
-		uint32_t errs = 0, a0 = 0;                                                    \
-		uint32_t t0 = cntvct();                                                      \
-		for (uint32_t i = 0; i < BENCH_TK_N; i++) {                                   \
-			tk_params(a, 2, TK_BLOB_OFF, 61, TK_OUT_OFF, 129);                    \
-			STD_SMC(insn, a, a0);                                                 \
-			errs += (a0 != 0) | (a->ret != 0);                                    \
-		}                                                                             \
-		uint32_t t1 = cntvct();                                                      \
+		uint32_t t1 = cntvct();                                                       \
 		*bad = errs;                                                                  \
 		*last = a0;                                                                   \
 		return t1 - t0;                                                               \
 	}
+#define TK_SMC ".arch_extension sec\n\tsmc #0"
 
-TK_LOOPS(smc, ".arch_extension sec\n\tsmc #0")
-TK_LOOPS(nop, "nop")
+TK_LOOP(tk_seal_loop_smc, TK_SMC, 1, TK_KEY_OFF, 32, TK_BLOB_OFF, 512)
+TK_LOOP(tk_seal_loop_nop, "nop", 1, TK_KEY_OFF, 32, TK_BLOB_OFF, 512)
+TK_LOOP(tk_unseal_loop_smc, TK_SMC, 2, TK_BLOB_OFF, 61, TK_OUT_OFF, 129)
+TK_LOOP(tk_unseal_loop_nop, "nop", 2, TK_BLOB_OFF, 61, TK_OUT_OFF, 129)
 
 /* Opens the trusted-keys session (login REE_KERNEL) and seals one key, so
  * that the UNSEAL row has a blob. */
